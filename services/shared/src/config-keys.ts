@@ -1,0 +1,27 @@
+import { env } from './config.js';
+
+/**
+ * Keys that mean the same thing to every package (infra tooling, services, tests). Each package's
+ * schema spreads the ones it uses, so one `.env` configures the whole system.
+ */
+export const kafkaKeys = {
+  KAFKA_BROKERS: env.list('127.0.0.1:9092', 'Kafka bootstrap servers, comma-separated (never the controller port)'),
+  ORDERS_TOPIC: env.string('orders', 'topic the JDBC sink persists into the orders table (schema+payload JSON)'),
+  CATALOG_TOPIC: env.string('example-catalog-topic', 'topic catalog-service consumes (plain JSON orders)'),
+  ORDERS_DLQ_TOPIC: env.string('orders.dlq', 'dead-letter topic of the orders sink connector'),
+  CATALOG_DLQ_TOPIC: env.string('example-catalog-topic.dlq', "dead-letter topic of catalog-service's consumer (messages that cannot be applied)"),
+};
+
+export const databaseKeys = {
+  DB_HOST: env.string('127.0.0.1', 'MySQL/MariaDB host'),
+  DB_PORT: env.port(3306, 'MySQL/MariaDB port'),
+  DB_USER: env.string('root', 'MySQL/MariaDB user'),
+  DB_PASSWORD: env.string('', 'MySQL/MariaDB password (never logged)'),
+  ORDERS_DB: env.string('mydb', 'database of the shared orders table, written only by the sink connector'),
+  CATALOG_DB: env.string('catalogdb', "catalog-service's own database"),
+};
+
+export const connectKeys = {
+  CONNECT_URL: env.string('http://127.0.0.1:8083', 'Kafka Connect REST API'),
+  ORDERS_SINK_CONNECTOR: env.string('my-order-sink-connect', 'name of the JDBC sink connector of the orders topic'),
+};

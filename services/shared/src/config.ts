@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Every service describes its configuration as one zod object whose keys are the environment
+ * variable names; each key carries a default and a description (`.default(...).describe(...)`),
+ * so the schema is also the documentation. `loadConfig` is called once, in a `main.ts`.
+ */
+export type ConfigSchema = z.ZodObject<Record<string, z.ZodType>>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig<S extends ConfigSchema>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  // Only the schema's own keys are read; an empty string counts as "not set" so that
+  // `FOO= pnpm start` falls back to the default instead of failing a number parse.
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      const description = schema.shape[key]?.description;
+      return `${key}: ${issue.message}${description ? ` (${description})` : ''}`;
+    }),
+  );
+}
+
+/** Rows of `key, default, description` for a README table or `--help`. */
+export function describeConfig(schema: ConfigSchema): Array<{ key: string; defaultValue: string; description: string }> {
+  const defaults = schema.safeParse({});
+  return Object.entries(schema.shape).map(([key, field]) => ({
+    key,
+    defaultValue: defaults.success ? String((defaults.data as Record<string, unknown>)[key] ?? '') : '',
+    description: field.description ?? '',
+  }));
+}
+
+/** Helpers for the common kinds of keys, so schemas stay one line per key. */
+export const env = {
+  string: (defaultValue: string, description: string) => z.string().default(defaultValue).describe(description),
+  port: (defaultValue: number, description: string) =>
+    z.coerce.number().int().min(0).max(65535).default(defaultValue).describe(description),
+  int: (defaultValue: number, description: string, min = 0) =>
+    z.coerce.number().int().min(min).default(defaultValue).describe(description),
+  list: (defaultValue: string, description: string) =>
+    z
+      .string()
+      .default(defaultValue)
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      // Described last: a description set before .transform() stays on the inner schema.
+      .describe(description),
+  logLevel: () =>
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+};

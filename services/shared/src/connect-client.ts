@@ -1,0 +1,129 @@
+/**
+ * A small client for the Kafka Connect REST API (the seed's `curl .../connectors` calls).
+ * Errors carry the HTTP status and Connect's own message so callers can print something a
+ * newcomer can act on.
+ */
+export type ConnectState = 'RUNNING' | 'PAUSED' | 'STOPPED' | 'FAILED' | 'UNASSIGNED' | 'RESTARTING';
+
+export interface ConnectorStatus {
+  name: string;
+  connector: { state: ConnectState; worker_id: string; trace?: string };
+  tasks: Array<{ id: number; state: ConnectState; worker_id: string; trace?: string }>;
+  type: 'sink' | 'source';
+}
+
+export class ConnectError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+    this.name = 'ConnectError';
+  }
+}
+
+export class ConnectClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  /** `GET /`: the worker's version and Kafka cluster id; throws when nothing answers. */
+  info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }> {
+    return this.request('GET', '/');
+  }
+
+  /** `GET /connector-plugins`: the connector classes the worker can run. */
+  plugins(): Promise<Array<{ class: string; type: 'sink' | 'source'; version: string }>> {
+    return this.request('GET', '/connector-plugins');
+  }
+
+  listConnectors(): Promise<string[]> {
+    return this.request('GET', '/connectors');
+  }
+
+  /** `GET /connectors?expand=status`: every connector with its status in one call, sorted by name. */
+  async listStatuses(): Promise<ConnectorStatus[]> {
+    const expanded = await this.request<Record<string, { status: ConnectorStatus }>>('GET', '/connectors?expand=status');
+    return Object.values(expanded)
+      .map((entry) => entry.status)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  status(name: string): Promise<ConnectorStatus> {
+    return this.request('GET', `/connectors/${encodeURIComponent(name)}/status`);
+  }
+
+  getConfig(name: string): Promise<Record<string, string>> {
+    return this.request('GET', `/connectors/${encodeURIComponent(name)}/config`);
+  }
+
+  /** Creates or updates a connector: the idempotent form of the seed's `POST /connectors`. */
+  putConfig(name: string, config: Record<string, string>): Promise<unknown> {
+    return this.request('PUT', `/connectors/${encodeURIComponent(name)}/config`, config);
+  }
+
+  pause(name: string): Promise<unknown> {
+    return this.request('PUT', `/connectors/${encodeURIComponent(name)}/pause`);
+  }
+
+  resume(name: string): Promise<unknown> {
+    return this.request('PUT', `/connectors/${encodeURIComponent(name)}/resume`);
+  }
+
+  /** Restarts the connector and those of its tasks that failed. */
+  restart(name: string): Promise<unknown> {
+    return this.request('POST', `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=true`);
+  }
+
+  remove(name: string): Promise<unknown> {
+    return this.request('DELETE', `/connectors/${encodeURIComponent(name)}`);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ConnectError(`Kafka Connect at ${this.baseUrl} is unreachable (${describeCause(error)})`, undefined);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      let message = text.slice(0, 500);
+      try {
+        message = (JSON.parse(text) as { message?: string }).message ?? message;
+      } catch {
+        // Jetty answers HTML before Connect's resources are registered; keep the raw text.
+      }
+      throw new ConnectError(`${method} ${path} answered ${response.status}: ${message}`, response.status);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/** The innermost useful reason: fetch wraps ECONNREFUSED and friends in `cause` (or an AggregateError). */
+export function describeCause(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const { code, cause, errors } = current as Error & { code?: string; cause?: unknown; errors?: unknown[] };
+    if (current.name === 'TimeoutError') return 'timed out';
+    if (typeof code === 'string') return code;
+    current = cause ?? errors?.[0];
+    if (current === undefined) return (error as Error).message === 'fetch failed' ? 'no answer' : (error as Error).message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The first lines of a Java stack trace: enough to see what failed without a screenful. */
+export function shortenTrace(trace: string | undefined, lines = 6): string {
+  if (!trace) return '';
+  const all = trace.split('\n');
+  const causedBy = all.filter((line) => line.startsWith('Caused by:'));
+  const head = all.slice(0, lines);
+  return [...head, ...(all.length > lines ? ['\t...'] : []), ...causedBy.slice(-2)].join('\n');
+}

@@ -1,0 +1,61 @@
+import type { Logger } from './logger.js';
+
+/**
+ * Dynamic discovery, service side. An instance registers with the gateway's registry (an internal
+ * port, never the public one) on start-up, repeats the same idempotent PUT as a heartbeat, and
+ * deregisters on shutdown. The gateway drops an instance whose heartbeats stop (SIGKILL) after its
+ * TTL. Protocol:
+ *   PUT    {registryUrl}/registry/{service}/{instanceId}  body {"url": "http://127.0.0.1:8081"}
+ *   DELETE {registryUrl}/registry/{service}/{instanceId}
+ */
+export interface Registration {
+  /** Deregisters (best effort, bounded) and stops the heartbeat. */
+  stop(): Promise<void>;
+}
+
+export function startRegistration(options: {
+  registryUrl: string;
+  service: string;
+  instanceId: string;
+  url: string;
+  heartbeatMs: number;
+  logger: Logger;
+}): Registration {
+  const log = options.logger.child({ module: 'registry-client' });
+  const endpoint = `${options.registryUrl}/registry/${encodeURIComponent(options.service)}/${encodeURIComponent(options.instanceId)}`;
+  let registered = false;
+
+  const heartbeat = async () => {
+    try {
+      const response = await fetch(endpoint, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: options.url }),
+        signal: AbortSignal.timeout(options.heartbeatMs),
+      });
+      if (!response.ok) throw new Error(`registry answered ${response.status}`);
+      if (!registered) log.info({ registryUrl: options.registryUrl, url: options.url }, 'registered with the gateway');
+      registered = true;
+    } catch (error) {
+      // The gateway may start after us or restart: keep beating, it picks us up when it is back.
+      if (registered) log.warn({ err: error }, 'heartbeat to the gateway registry failed');
+      registered = false;
+    }
+  };
+
+  void heartbeat();
+  const timer = setInterval(() => void heartbeat(), options.heartbeatMs);
+  timer.unref();
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      try {
+        await fetch(endpoint, { method: 'DELETE', signal: AbortSignal.timeout(1000) });
+        log.info('deregistered from the gateway');
+      } catch {
+        // The gateway is gone too, or slow: its TTL removes us anyway.
+      }
+    },
+  };
+}
