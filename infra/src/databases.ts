@@ -1,0 +1,45 @@
+import type { Knex } from 'knex';
+import { createMysql } from '@order-platform/shared';
+import type { InfraConfig } from './infra-config.js';
+import { InfraError } from './infra-error.js';
+import { ordersMigrations } from './migrations/orders-db/index.js';
+
+/** A knex handle on the server (no database selected) or on one database. */
+export function connectDatabase(config: InfraConfig, database?: string): Knex {
+  return createMysql({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database, poolMax: 2 });
+}
+
+export function describeDatabaseAddress(config: InfraConfig): string {
+  return `${config.DB_USER}@${config.DB_HOST}:${config.DB_PORT}`;
+}
+
+/** Creates both databases and brings `mydb` to the latest migration; both steps are idempotent. */
+export async function ensureDatabases(config: InfraConfig): Promise<{ applied: string[] }> {
+  const server = connectDatabase(config);
+  try {
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) {
+      await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
+    }
+  } catch (error) {
+    throw databaseError(config, error);
+  } finally {
+    await server.destroy();
+  }
+  const orders = connectDatabase(config, config.ORDERS_DB);
+  try {
+    const [, applied] = (await orders.migrate.latest({ migrationSource: ordersMigrations, tableName: 'knex_migrations' })) as [number, string[]];
+    return { applied };
+  } finally {
+    await orders.destroy();
+  }
+}
+
+export function databaseError(config: InfraConfig, error: unknown): InfraError {
+  const code = (error as { code?: string }).code ?? (error as Error).message;
+  return new InfraError(
+    `Cannot use the MySQL/MariaDB server at ${describeDatabaseAddress(config)}: ${code}.`,
+    code === 'ECONNREFUSED'
+      ? 'Is it running? On this kind of machine: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd'
+      : 'Check DB_HOST, DB_PORT, DB_USER and DB_PASSWORD (see .env.example).',
+  );
+}
