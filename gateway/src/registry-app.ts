@@ -1,0 +1,14 @@
+import express, { type Express } from 'express';
+import { notFoundHandler, problemMiddleware, type Logger } from '@order-platform/shared';
+import type { ServiceRegistry } from './domain/service-registry.js';
+import { registryRoutes } from './entry-points/registry-routes.js';
+
+/** The registry's own app, served on the internal REGISTRY_PORT only (never on the public port). */
+export function createRegistryApp(deps: { registry: ServiceRegistry; allowedHosts: readonly string[]; logger: Logger }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(registryRoutes(deps.registry, deps.allowedHosts, deps.logger));
+  app.use(notFoundHandler);
+  app.use(problemMiddleware(deps.logger.child({ module: 'registry-app' })));
+  return app;
+}
