@@ -1,0 +1,214 @@
+import { Partitioners, type Kafka, type Message, type Producer, type Transaction } from 'kafkajs';
+import { orderRecords, type Logger, type Order } from '@order-platform/shared';
+import type { OrderPublisher } from '../domain/order.js';
+import { orderErrors } from '../errors.js';
+import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js';
+
+/**
+ * Publishes each order to `orders` (seed schema+payload, key orderId) and `example-catalog-topic`
+ * (plain JSON, key productId) in ONE Kafka transaction, with the orders that arrived meanwhile in
+ * the same transaction (BatchQueue). Idempotent producer, acks from all in-sync replicas.
+ *
+ * What an answer guarantees (the rule: an answer never lies):
+ * - publish() resolves only after EndTxn(commit) succeeded: both records are committed, durable.
+ * - publish() rejects (503) only when EndTxn(commit) was never sent for a transaction holding the
+ *   order: a failure while connecting, initialising, adding partitions or producing. We then
+ *   abort; when even the abort fails we drop the producer, and the next one's InitProducerId
+ *   fences the open transaction (the coordinator aborts it; at worst its timeout does). A
+ *   transaction whose commit was never sent can never commit, so the order will not appear.
+ * - EndTxn(commit) sent and its answer lost (timeout, connection closed, coordinator moved):
+ *   kafkajs 2.2.4 does NOT retry EndTxn; it sends it once and leaves its transaction state
+ *   machine stuck in COMMITTING. The fate is unknown (the coordinator may or may not have the
+ *   commit), so we answer nothing yet: the producer is replaced (its InitProducerId completes
+ *   or aborts the old transaction) and the same orders, same ids and content, are published
+ *   again in the next transactions until one commits. Then the request gets its 201/202. If the
+ *   first commit had landed, each topic holds the order twice: the sink upserts on order_id
+ *   (one row) and catalog-service deduplicates by orderId (DESIGN invariant 4). Such a request
+ *   is held as long as Kafka is unreachable; if the process must stop first (shutdown timeout)
+ *   the order is logged at error level with all its fields and its connection is closed with no
+ *   answer: the client learns "unknown", which is the truth. A 5xx is never sent for it.
+ */
+interface Publication {
+  order: Order;
+  requestId: string;
+}
+
+export interface PublisherOptions {
+  kafka: Kafka;
+  transactionalId: string;
+  ordersTopic: string;
+  catalogTopic: string;
+  maxBatchSize: number;
+  /** How long a batch started from idle waits for more orders before its transaction begins. */
+  lingerMs?: number;
+  requestTimeoutMs: number;
+  transactionTimeoutMs: number;
+  logger: Logger;
+  /** A seam for tests: runs after the records were produced, right before EndTxn(commit). */
+  beforeCommit?: (orders: Order[]) => Promise<void>;
+}
+
+export class TransactionalOrderPublisher implements OrderPublisher {
+  private readonly queue: BatchQueue<Publication>;
+  private readonly log: Logger;
+  private producer: Promise<Producer> | undefined;
+  private refenceTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly options: PublisherOptions) {
+    this.log = options.logger.child({ module: 'order-publisher', transactionalId: options.transactionalId });
+    this.queue = new BatchQueue((batch) => this.publishBatch(batch), { maxBatchSize: options.maxBatchSize, retryDelayMs: 500, lingerMs: options.lingerMs });
+  }
+
+  async publish(order: Order, requestId: string): Promise<void> {
+    if (this.closed) throw orderErrors.create('kafka-unavailable', 'The instance is shutting down; the order was not placed.');
+    try {
+      await this.queue.submit({ order, requestId });
+    } catch (error) {
+      throw orderErrors.create('kafka-unavailable', 'Kafka did not take the order: it was not placed and will not appear. Retry later.', [], error);
+    }
+  }
+
+  /** Connects and fences earlier transactions of our id, so the first order does not pay for it. */
+  async warmUp(): Promise<void> {
+    await this.readyProducer();
+  }
+
+  stats(): BatchStats {
+    return this.queue.stats();
+  }
+
+  inDoubtOrders(): Order[] {
+    return this.queue.inDoubtItems().map((publication) => publication.order);
+  }
+
+  /**
+   * Publishes what is queued (call it once the HTTP server stopped taking requests), then
+   * disconnects. `abandon` skips the wait: for the shutdown timeout, when orders in doubt cannot
+   * be resolved because Kafka stays away (they were logged by then).
+   */
+  async close(options: { abandon?: boolean } = {}): Promise<void> {
+    if (!options.abandon) await this.queue.drain();
+    this.closed = true;
+    clearTimeout(this.refenceTimer);
+    await this.discardProducer();
+  }
+
+  private async publishBatch(batch: Publication[]): Promise<BatchOutcome> {
+    const started = Date.now();
+    const orderIds = batch.map((publication) => publication.order.orderId);
+    let transaction: Transaction;
+    try {
+      transaction = await (await this.readyProducer()).transaction();
+    } catch (error) {
+      this.log.warn({ err: error, orderIds }, 'no transaction could be started; the batch is not placed');
+      await this.discardProducer();
+      return { kind: 'not-committed', error };
+    }
+    try {
+      await transaction.sendBatch({ acks: -1, timeout: this.options.requestTimeoutMs, topicMessages: this.topicMessages(batch) });
+      await this.options.beforeCommit?.(batch.map((publication) => publication.order));
+    } catch (error) {
+      this.log.warn({ err: error, orderIds }, 'producing failed before the commit; aborting, the batch is not placed');
+      await this.abort(transaction);
+      return { kind: 'not-committed', error };
+    }
+    try {
+      await transaction.commit();
+    } catch (error) {
+      this.log.error({ err: error, orders: batch.map((publication) => publication.order) }, 'commit answer lost: the batch is in doubt and will be published again');
+      await this.discardProducer();
+      this.scheduleRefence();
+      return { kind: 'in-doubt', error };
+    }
+    this.log.debug({ size: batch.length, durationMs: Date.now() - started }, 'transaction committed');
+    return { kind: 'committed' };
+  }
+
+  private topicMessages(batch: Publication[]) {
+    const orders: Message[] = [];
+    const catalog: Message[] = [];
+    for (const { order, requestId } of batch) {
+      const records = orderRecords(order);
+      const headers = { 'x-request-id': requestId };
+      orders.push({ ...records.orders, headers });
+      catalog.push({ ...records.catalog, headers });
+    }
+    return [
+      { topic: this.options.ordersTopic, messages: orders },
+      { topic: this.options.catalogTopic, messages: catalog },
+    ];
+  }
+
+  /**
+   * Aborts, then always replaces the producer. Not only because a failed abort leaves kafkajs
+   * stuck in ABORTING: a produce request that timed out may still have been written, and kafkajs
+   * only advances its sequence numbers on success, so the next batch on that partition would
+   * reuse them; a batch of the same size would then be taken by the broker for a duplicate and
+   * silently dropped, yet committed. A new producer gets a new epoch and fresh sequences. (The
+   * same reason makes kafkajs warn that limited retries "may invalidate EoS guarantees".)
+   */
+  private async abort(transaction: Transaction): Promise<void> {
+    try {
+      await transaction.abort();
+    } catch (error) {
+      this.log.warn({ err: error }, 'abort failed; the next producer fences the open transaction');
+      this.scheduleRefence();
+    }
+    await this.discardProducer();
+  }
+
+  private readyProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const connecting = this.connectFresh();
+      this.producer = connecting;
+      connecting.catch(() => {
+        if (this.producer === connecting) this.producer = undefined;
+      });
+    }
+    return this.producer;
+  }
+
+  private async connectFresh(): Promise<Producer> {
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionalId: this.options.transactionalId,
+      transactionTimeout: this.options.transactionTimeoutMs,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    try {
+      await producer.connect();
+      // The first transaction() sends InitProducerId: the coordinator completes or aborts whatever
+      // an earlier producer with our transactional id left open. Nothing is added, so the abort
+      // sends nothing and leaves the producer ready.
+      const fence = await producer.transaction();
+      await fence.abort();
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async discardProducer(): Promise<void> {
+    const current = this.producer;
+    this.producer = undefined;
+    if (!current) return;
+    await current.then((producer) => producer.disconnect()).catch(() => undefined);
+  }
+
+  /**
+   * After a failed abort or a lost commit a transaction may stay open on the broker, and it holds
+   * back every read_committed consumer (the sink too) of its partitions until it times out. A new
+   * producer fences it at once, so we make one as soon as the broker answers, orders or not.
+   */
+  private scheduleRefence(): void {
+    if (this.closed || this.refenceTimer) return;
+    this.refenceTimer = setTimeout(() => {
+      this.refenceTimer = undefined;
+      this.readyProducer().catch(() => this.scheduleRefence());
+    }, 1000);
+    this.refenceTimer.unref();
+  }
+}

@@ -1,0 +1,85 @@
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import type { OrderReader } from '../domain/order.js';
+import type { PlaceOrder } from '../domain/place-order.js';
+import { orderErrors } from '../errors.js';
+import { parseOrderRequest, USER_ID_PATTERN } from './order-request.js';
+import { contextOf } from './request-context.js';
+import { placedOrderView, storedOrderView } from './order-view.js';
+
+/** An order is about 80 bytes of JSON; anything near this limit is not an order. */
+export const BODY_LIMIT = '16kb';
+
+/**
+ * `POST /{userId}/orders`: 201 when the order is in the shared table, 202 when it is durable in
+ * Kafka but the sink has not written it within the visibility wait (Location says where to read
+ * it), 503 when Kafka did not take it. `GET /{userId}/orders`: the user's orders, oldest first.
+ */
+export function orderRoutes(deps: { placeOrder: PlaceOrder; orders: OrderReader }): Router {
+  const router = Router();
+  const parseJson = express.json({ limit: BODY_LIMIT, type: 'application/json', strict: false });
+
+  router.post('/:userId/orders', parseJson, async (req, res) => {
+    const userId = userIdOf(req);
+    const parsed = parseOrderRequest(jsonBodyOf(req));
+    if (!parsed.ok) {
+      throw orderErrors.create('invalid-order', `The order is invalid: ${parsed.problems.map((problem) => problem.reason).join('; ')}.`, parsed.problems);
+    }
+    const { order, visible } = await deps.placeOrder(userId, parsed.value, contextOf(res).requestId);
+    res
+      .status(visible ? 201 : 202)
+      .location(`/order-service/${encodeURIComponent(userId)}/orders`)
+      .json(placedOrderView(order));
+  });
+
+  router.get('/:userId/orders', async (req, res) => {
+    const orders = await deps.orders.listByUser(userIdOf(req));
+    res.json(orders.map(storedOrderView));
+  });
+
+  router.all('/:userId/orders', (req, res) => {
+    res.set('allow', 'GET, HEAD, POST');
+    throw orderErrors.create('method-not-allowed', `${req.method} is not supported here; use GET or POST.`);
+  });
+
+  router.use(((error, _req, _res, next) => next(namedBodyParserProblem(error) ?? error)) as ErrorRequestHandler);
+
+  return router;
+}
+
+/** body-parser's 415s, with the header at fault named (the shared mapping names no field for them). */
+function namedBodyParserProblem(error: { type?: string; charset?: string; encoding?: string }) {
+  if (error.type === 'charset.unsupported') {
+    return orderErrors.create('unsupported-media-type', 'Send the body as UTF-8 JSON.', [
+      { name: 'content-type', reason: `charset ${error.charset ?? ''} is not supported; use utf-8` },
+    ]);
+  }
+  if (error.type === 'encoding.unsupported') {
+    return orderErrors.create('unsupported-media-type', 'Send the body uncompressed, or gzip, deflate or br.', [
+      { name: 'content-encoding', reason: `${error.encoding ?? ''} is not supported` },
+    ]);
+  }
+  return undefined;
+}
+
+function userIdOf(req: Request): string {
+  const userId = String(req.params.userId);
+  if (USER_ID_PATTERN.test(userId)) return userId;
+  throw orderErrors.create('invalid-user-id', 'The user id must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not only dots.', [
+    { name: 'userId', reason: 'must match ^[A-Za-z0-9._-]{1,64}$ and not be only dots' },
+  ]);
+}
+
+function jsonBodyOf(req: Request): unknown {
+  const type = req.is('application/json');
+  // An empty JSON body reaches the schema as {} (every field then named missing); any other
+  // empty body is a missing body, whatever its declared type.
+  const length = req.get('content-length');
+  const empty = length === '0' || (length === undefined && req.get('transfer-encoding') === undefined);
+  if (empty && !type) throw orderErrors.create('body-required', 'Send the order as a JSON body.', [{ name: 'body', reason: 'is required' }]);
+  if (!type) {
+    throw orderErrors.create('unsupported-media-type', 'The body must be application/json.', [
+      { name: 'content-type', reason: `must be application/json, not ${req.get('content-type') ?? 'missing'}` },
+    ]);
+  }
+  return req.body;
+}

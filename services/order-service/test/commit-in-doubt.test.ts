@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '@order-platform/shared';
+import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import type { RunningOrderService } from '../src/server.js';
+import { brokerAnswers, infraBrokerPid, thaw } from './support/broker.js';
+import { getOrders, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf } from './support/harness.js';
+
+/**
+ * The ambiguous case: the records are produced, then the broker stops answering before the
+ * commit's answer arrives. The order may or may not be committed, so it must get neither a 503
+ * (it might appear) nor a 2xx (it might not): the request is held, the order re-published once
+ * the broker is back, and only then answered, and it ends up exactly once in mydb.orders.
+ */
+const pid = infraBrokerPid();
+const userId = uniqueId('in-doubt');
+let frozen = false;
+let service: RunningOrderService;
+
+beforeAll(async () => {
+  const freezeBeforeCommit = async (orders: Order[]) => {
+    if (pid === undefined || frozen || !orders.some((order) => order.userId === userId)) return;
+    process.kill(pid, 'SIGSTOP');
+    frozen = true;
+  };
+  service = await startTestService(
+    { KAFKA_REQUEST_TIMEOUT_MS: '1500', KAFKA_RETRIES: '1', KAFKA_TRANSACTION_TIMEOUT_MS: '10000' },
+    { beforeCommit: freezeBeforeCommit },
+  );
+});
+
+afterAll(async () => {
+  await service.shutdown();
+});
+
+describe('a commit whose answer is lost', () => {
+  it('when the broker freezes right before the commit, then the POST is held instead of answered 503, and answered 2xx once the order is re-published', async () => {
+    if (pid === undefined) {
+      // Not the broker infra:up manages: we may not freeze it. Still true without the freeze:
+      // the order goes through and nothing is left in doubt.
+      expect((await postOrder(service, userId)).status).toBeLessThan(300);
+      expect(service.publisher.inDoubtOrders()).toEqual([]);
+      return;
+    }
+    let answer: Awaited<ReturnType<typeof postOrder>> | undefined;
+    let posting: Promise<unknown> | undefined;
+    try {
+      posting = postOrder(service, userId).then((placed) => (answer = placed));
+      await waitUntil('the batch to be in doubt', () => service.publisher.stats().inDoubt >= 1, { timeoutMs: 30_000 });
+      await waitUntil('a re-publish to fail while the broker is frozen', () => service.publisher.stats().notCommitted >= 1, { timeoutMs: 30_000 });
+      expect(answer).toBeUndefined();
+      expect(service.publisher.inDoubtOrders().map((order) => order.userId)).toEqual([userId]);
+    } finally {
+      if (frozen) await thaw(pid);
+    }
+    await posting;
+    expect([201, 202]).toContain(answer?.status);
+    expect(service.publisher.inDoubtOrders()).toEqual([]);
+    const orderId = answer?.body.orderId as string;
+
+    const listed = await waitUntil('the order in mydb.orders', async () => {
+      const orders = await getOrders(service, userId);
+      return orders.length > 0 ? orders : undefined;
+    }, { timeoutMs: 60_000 });
+    expect(listed.map((order) => order.orderId)).toEqual([orderId]);
+
+    const { orders, catalog } = await readBothTopicsToTheEnd(service);
+    expect(orders.filter((message) => userIdOf(message) === userId).length).toBeGreaterThanOrEqual(1);
+    expect(catalog.filter((message) => userIdOf(message) === userId).length).toBeGreaterThanOrEqual(1);
+    // Read after the markers: the row count is final, duplicates (if any) were upserted.
+    expect((await getOrders(service, userId)).map((order) => order.orderId)).toEqual([orderId]);
+    expect(await brokerAnswers()).toBe(true);
+  }, 150_000);
+});
