@@ -1,0 +1,178 @@
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from '@order-platform/shared';
+import type { StockLedger } from '../domain/apply-stock-order.js';
+import type { StockBatchLedger } from '../domain/apply-stock-batch.js';
+import { RetryAborted } from '../domain/retry.js';
+import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
+import { ConsumerStatusTracker, type ConsumerStatus } from './consumer-status.js';
+import { createOrderBatchApplier, type ParsedMessage } from './order-batch-handler.js';
+import { createOrderMessageHandler, type WaitControls } from './order-message-handler.js';
+import { parseOrderMessage } from './order-message-schema.js';
+
+export interface OrderConsumerOptions {
+  kafka: Kafka;
+  topic: string;
+  groupId: string;
+  ledger: StockLedger & StockBatchLedger;
+  deadLetters: DeadLetterPublisher;
+  logger: Logger;
+  partitionConcurrency: number;
+  maxBackoffMs: number;
+  sessionTimeoutMs: number;
+  /** The broker answers a fetch once this much is there or fetchMaxWaitMs passed (defaults 1 byte, 1 s). */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
+  /** A group with no committed offset starts at the beginning: stock must follow every order. */
+  fromBeginning?: boolean;
+  /** Most orders applied in one database transaction. */
+  batchMax?: number;
+  /** Offsets of settled messages are committed at least this often, and at the end of every batch. */
+  commitEveryMessages?: number;
+  commitEveryMs?: number;
+}
+
+export interface OrderConsumer {
+  start(): Promise<void>;
+  /** Finishes the message in hand, commits what is settled, leaves the group. */
+  stop(): Promise<void>;
+  status(): ConsumerStatus;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The consumer of example-catalog-topic. Offsets are never committed by kafkajs (autoCommit off,
+ * no auto-resolve): an offset is resolved only once its message is settled, in the database or in
+ * the dead-letter topic, and we commit resolved offsets ourselves. A crash therefore redelivers
+ * messages that may already be applied, never skips one; the orderId ledger absorbs the redelivery.
+ */
+export function createOrderConsumer(options: OrderConsumerOptions): OrderConsumer {
+  const log = options.logger.child({ module: 'order-consumer', topic: options.topic, groupId: options.groupId });
+  const tracker = new ConsumerStatusTracker(options.groupId, options.topic);
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    readUncommitted: false,
+    sessionTimeout: options.sessionTimeoutMs,
+    heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
+    // Stopping waits for the fetch in flight: a short long-poll keeps shutdown under a second.
+    maxWaitTimeInMs: options.fetchMaxWaitMs ?? 1000,
+    minBytes: options.fetchMinBytes ?? 1,
+  });
+  tracker.follow(consumer);
+  const handle = createOrderMessageHandler({ ...options, tracker, logger: log });
+  const applyBatch = createOrderBatchApplier({ ledger: options.ledger, tracker, logger: log, maxBackoffMs: options.maxBackoffMs });
+  const batchMax = options.batchMax ?? 500;
+  const commitEveryMessages = options.commitEveryMessages ?? 100;
+  const commitEveryMs = options.commitEveryMs ?? 1000;
+  let stopping = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload) {
+    const shouldStop = () => !isRunning() || isStale();
+    const controls: WaitControls = {
+      shouldStop,
+      async wait(ms) {
+        // Sleep in slices so the group keeps us and a stop request is seen promptly.
+        for (const until = Date.now() + ms; Date.now() < until && !shouldStop(); ) {
+          await sleep(Math.min(500, until - Date.now()));
+          await heartbeat();
+        }
+      },
+    };
+    let settledSinceCommit = 0;
+    let lastCommit = Date.now();
+    const commit = async () => {
+      const offsets = uncommittedOffsets();
+      if (offsets.topics.length > 0) await commitOffsetsIfNecessary(offsets);
+      settledSinceCommit = 0;
+      lastCommit = Date.now();
+    };
+
+    // One message at a time: a dead letter, or an order of a batch that needs the per-message path.
+    const settleOne = async (message: KafkaMessage) => {
+      const handledAs = await handle(batch.topic, batch.partition, message, controls);
+      // Settled: its effect is committed in the database or acknowledged by the dead-letter topic.
+      resolveOffset(message.offset);
+      settledSinceCommit += 1;
+      // A dead letter is committed at once, so a restart does not write it twice.
+      if (handledAs === 'dead-lettered' || settledSinceCommit >= commitEveryMessages || Date.now() - lastCommit >= commitEveryMs) await commit();
+      await heartbeat();
+    };
+    // Consecutive orders in one database transaction; their offsets are resolved once it committed.
+    let pending: ParsedMessage[] = [];
+    const flush = async (): Promise<boolean> => {
+      const items = pending;
+      pending = [];
+      if (items.length === 0) return true;
+      if ((await applyBatch(batch.topic, batch.partition, items, controls)) === 'settled') {
+        resolveOffset(items.at(-1)!.message.offset);
+        settledSinceCommit += items.length;
+        if (settledSinceCommit >= commitEveryMessages || Date.now() - lastCommit >= commitEveryMs) await commit();
+        await heartbeat();
+        return true;
+      }
+      for (const { message } of items) {
+        if (shouldStop()) return false;
+        await settleOne(message);
+      }
+      return true;
+    };
+
+    try {
+      let stopped = false;
+      for (const message of batch.messages) {
+        if ((stopped = shouldStop())) break;
+        const parsed = parseOrderMessage(message.value);
+        if (parsed.ok) {
+          pending.push({ message, order: parsed.order });
+          if (pending.length >= batchMax && !(await flush())) stopped = true;
+        } else {
+          // Everything before it is settled first: offsets are resolved in order.
+          stopped = !(await flush()) || shouldStop();
+          if (!stopped) await settleOne(message);
+        }
+        if (stopped) break;
+      }
+      if (!stopped && !shouldStop()) await flush();
+    } catch (error) {
+      // Keep what is settled, then let kafkajs rejoin (rebalance) or stop; the messages in hand stay unresolved.
+      await commit().catch((commitError: unknown) => log.warn({ err: commitError }, 'could not commit settled offsets'));
+      if (error instanceof RetryAborted) return;
+      throw error;
+    }
+    await commit();
+  }
+
+  async function run() {
+    await consumer.connect();
+    await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionConcurrency, eachBatch });
+  }
+
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart || stopping) return;
+    // kafkajs gives up on errors it deems permanent; a catalog that silently stops following orders
+    // is worse than another attempt, so we start over from the committed offsets.
+    log.error({ err: payload.error }, 'consumer crashed; starting it again in 2 s');
+    const restart = () => {
+      restartTimer = setTimeout(() => {
+        if (!stopping) run().catch((error: unknown) => (log.error({ err: error }, 'consumer restart failed; trying again'), restart()));
+      }, 2000);
+    };
+    restart();
+  });
+
+  return {
+    async start() {
+      await run();
+      log.info({ partitionConcurrency: options.partitionConcurrency }, 'consuming orders');
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      await consumer.disconnect();
+      log.info('consumer stopped and left the group');
+    },
+    status: () => tracker.snapshot(),
+  };
+}
