@@ -1,0 +1,76 @@
+/** One POST as the client saw it. `status` 0: no HTTP answer (connection cut or timed out). */
+export interface Answer {
+  userId: string;
+  productId: string;
+  qty: number;
+  status: number;
+  orderId?: string;
+  at: number;
+}
+
+export type Verdict = 'accepted' | 'refused' | 'unknown';
+
+/**
+ * 2xx: the order exists. 5xx from order-service (Kafka did not take it) or the gateway's 503
+ * no-instance (it never reached one): it must not exist. 502/504 (an instance died with the
+ * request in hand) and no answer at all: the truth is unknown, it may exist at most once.
+ */
+export function verdictOf(answer: Answer): Verdict {
+  if (answer.status >= 200 && answer.status < 300) return 'accepted';
+  if (answer.status === 0 || answer.status === 502 || answer.status === 504) return 'unknown';
+  return 'refused';
+}
+
+export interface LoadOptions {
+  gatewayUrl: string;
+  clients: number;
+  /** Which product each order is for: a big stock most of the time, a small one to get rejections. */
+  pickProduct: () => string;
+  runId: string;
+}
+
+/**
+ * Steady POST load: `clients` loops, each one request at a time, every user id unique so each
+ * row in the orders table names the one request it came from.
+ */
+export class OrderLoad {
+  readonly answers: Answer[] = [];
+  private running = true;
+  private readonly loops: Array<Promise<void>> = [];
+
+  constructor(private readonly options: LoadOptions) {}
+
+  start(): void {
+    for (let client = 0; client < this.options.clients; client++) this.loops.push(this.loop(client));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  private async loop(client: number): Promise<void> {
+    for (let seq = 0; this.running; seq++) {
+      const userId = `chaos-${this.options.runId}-${client}-${seq}`;
+      const productId = this.options.pickProduct();
+      const qty = 1 + Math.floor(Math.random() * 5);
+      const answer: Answer = { userId, productId, qty, status: 0, at: Date.now() };
+      try {
+        const response = await fetch(`${this.options.gatewayUrl}/order-service/${userId}/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': `${userId}-req` },
+          body: JSON.stringify({ productId, qty, unitPrice: 1000 }),
+          signal: AbortSignal.timeout(60_000),
+        });
+        answer.status = response.status;
+        const body = (await response.json().catch(() => ({}))) as { orderId?: string };
+        if (typeof body.orderId === 'string') answer.orderId = body.orderId;
+      } catch {
+        answer.status = 0;
+      }
+      this.answers.push(answer);
+      // A refused request is retried by real clients after a moment; so do we, without hammering.
+      if (verdictOf(answer) !== 'accepted') await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { env, loadConfig } from '@order-platform/shared';
+
+/**
+ * The seed's "DB sync through Kafka" demo (`pnpm demo:users-sync`). Its source connector reads a
+ * binlog, which the platform's own MariaDB (DB_PORT) does not write: the demo runs a dedicated
+ * server for it, so the shared one is never reconfigured.
+ */
+export const usersSyncConfigSchema = z.object({
+  BINLOG_DB_HOST: env.string('127.0.0.1', 'address of the binlog-enabled MariaDB of the users-sync demo'),
+  BINLOG_DB_PORT: env.port(3307, 'its port; when nothing answers there, the demo starts its own server on it'),
+  BINLOG_DB_USER: env.string('root', 'administrator of that server (the demo and my-sink-connect use it)'),
+  BINLOG_DB_PASSWORD: env.string('', 'its password (the server the demo starts has none)'),
+  BINLOG_DB_CDC_USER: env.string('cdc', 'user my-source-connect reads the binlog with (the demo creates it)'),
+  BINLOG_DB_CDC_PASSWORD: env.string('cdc-demo', "that user's password"),
+  USERS_DB: env.string('mydb', 'database of the users table and of the my_topic_users table on that server'),
+  USERS_TOPIC: env.string('my_topic_users', 'topic (and sink table) the users changes go through'),
+  MARIADBD: env.string('mariadbd', 'MariaDB server executable the demo starts'),
+  MARIADB_INSTALL_DB: env.string('mariadb-install-db', 'initialises the data directory of that server, once'),
+  USERS_SYNC_TIMEOUT_S: env.int(90, 'how long each step of the demo waits for the change to arrive', 5),
+});
+
+export type UsersSyncConfig = z.infer<typeof usersSyncConfigSchema>;
+
+export const loadUsersSyncConfig = (source: Record<string, string | undefined> = process.env): UsersSyncConfig => loadConfig(usersSyncConfigSchema, source);
