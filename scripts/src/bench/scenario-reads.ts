@@ -1,0 +1,59 @@
+import { Partitioners } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { orderRecords } from '@order-platform/shared';
+import { waitForSink, type BenchContext } from './bench-context.js';
+import { runMeasuredLoad, type MeasuredLoad } from './load.js';
+
+export interface ReadRun {
+  orders: number;
+  connections: number;
+  bytes: number;
+  load: MeasuredLoad;
+}
+
+/**
+ * Scenario 4: GET /order-service/{userId}/orders through the gateway for users with 10, 100 and
+ * 1,000 orders. The orders are produced straight to the `orders` topic in the seed's format (as
+ * any producer may) and written by the real sink; order-service only reads them.
+ */
+export async function readsScenario(context: BenchContext): Promise<ReadRun[]> {
+  const { options, system } = context;
+  const users = new Map<number, string>();
+  const producer = context.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    for (const size of options.readSizes) {
+      const userId = `bench-${context.runId}-r${size}`;
+      users.set(size, userId);
+      const now = Date.now();
+      const messages = Array.from({ length: size }, (_, i) => {
+        const order = { orderId: randomUUID(), userId, productId: `CATALOG-000${(i % 3) + 1}`, qty: 1 + (i % 5), unitPrice: 900, totalPrice: 900 * (1 + (i % 5)), createdAt: now - size + i };
+        return orderRecords(order).orders;
+      });
+      for (let start = 0; start < messages.length; start += 500) {
+        await producer.send({ topic: context.ordersTopic, acks: -1, messages: messages.slice(start, start + 500) });
+      }
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  for (const [size, userId] of users) {
+    const sink = await waitForSink(context, userId, size);
+    if (!sink.caughtUp) throw new Error(`the sink wrote ${sink.rows} of the ${size} orders of ${userId}`);
+  }
+
+  const runs: ReadRun[] = [];
+  for (const size of options.readSizes) {
+    const path = `/order-service/${users.get(size)}/orders`;
+    const body = await (await fetch(`${system.gatewayUrl}${path}`)).text();
+    const listed = (JSON.parse(body) as unknown[]).length;
+    if (listed !== size) throw new Error(`GET ${path} listed ${listed} orders, not ${size}`);
+    for (const connections of options.readConnections) {
+      context.say(`reads: a user with ${size} orders (${body.length} bytes), ${connections} connections`);
+      const load = await runMeasuredLoad(context, { url: system.gatewayUrl, method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
+      context.say(`  ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (others used ${load.othersCpuCores} cores)`);
+      runs.push({ orders: size, connections, bytes: body.length, load });
+    }
+  }
+  return runs;
+}
