@@ -12,7 +12,7 @@ import { ProcessSampler } from './process-sampler.js';
 import { bestOrderRun, markdownReport, referenceFigures, targetsMet, type ScenarioResults } from './report.js';
 import { ceilingScenario } from './scenario-ceiling.js';
 import { consumerScenario } from './scenario-consumer.js';
-import { orderRun } from './scenario-orders.js';
+import { orderRun, warmUpPipeline } from './scenario-orders.js';
 import { readsScenario } from './scenario-reads.js';
 import { startScenario } from './scenario-start.js';
 import { visibilityScenario } from './scenario-visibility.js';
@@ -130,6 +130,7 @@ async function runScenarios(context: BenchContext): Promise<ScenarioResults> {
   await server(`${system.catalog.database}.catalog`).update({ stock: 1_000_000_000 });
   watchPlatform();
   const idle = sampler.snapshot();
+  if (only.has('ceiling') || only.has('orders') || only.has('visibility') || only.has('reads')) await warmUpPipeline(context);
 
   if (only.has('ceiling')) results.ceiling = await ceilingScenario(context);
   const orderRuns = async () => {

@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { BenchContext } from './bench-context.js';
 import { runLoad, type LoadSpec } from './load.js';
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from './profile-summary.js';
-import { ORDER_BODIES } from './scenario-orders.js';
+import { ORDER_BODIES, warmUpPipeline } from './scenario-orders.js';
+import { seedUsers } from './scenario-reads.js';
 
 /**
  * `pnpm bench -- --profile`: the platform with every service under V8's sampling profiler (2 instances,
  * see cpu-profile-preload.mjs),
- * the order load, then health_check through the gateway, each window summarized per process
+ * the order load, then health_check through the gateway, then a 1,000-order GET, each window summarized per process
  * (self time by function and by origin, inclusive time of our own frames). Profiling slows the
  * services down, so these runs give no reference figures. Writes profile-latest.md.
  */
@@ -18,6 +19,7 @@ export async function profileScenario(context: BenchContext, profileDir: string)
   await system.start(2);
   await context.server(`${system.catalog.database}.catalog`).update({ stock: 1_000_000_000 });
   const pids = new Map(system.processes().map(({ name, pid }) => [pid, name]));
+  await warmUpPipeline(context);
 
   const windows: Array<{ title: string; fromUs: number; toUs: number; summary: string }> = [];
   const measure = async (title: string, spec: LoadSpec) => {
@@ -43,6 +45,16 @@ export async function profileScenario(context: BenchContext, profileDir: string)
     method: 'GET',
     path: '/order-service/health_check',
     connections,
+    durationS: options.durationS,
+    warmupS: options.warmupS,
+  });
+  const reader = `bench-${context.runId}-p-reads`;
+  await seedUsers(context, new Map([[1000, reader]]));
+  await measure(`GET of a user with 1,000 orders through the gateway, 16 connections`, {
+    url: system.gatewayUrl,
+    method: 'GET',
+    path: `/order-service/${reader}/orders`,
+    connections: 16,
     durationS: options.durationS,
     warmupS: options.warmupS,
   });

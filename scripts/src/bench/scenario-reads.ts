@@ -9,22 +9,49 @@ export interface ReadRun {
   connections: number;
   bytes: number;
   load: MeasuredLoad;
+  /** The same GET straight to one instance (at the highest connection count only): what the gateway adds. */
+  direct?: MeasuredLoad;
 }
 
 /**
  * Scenario 4: GET /order-service/{userId}/orders through the gateway for users with 10, 100 and
- * 1,000 orders. The orders are produced straight to the `orders` topic in the seed's format (as
- * any producer may) and written by the real sink; order-service only reads them.
+ * 1,000 orders (seeded by seedUsers), and straight to one instance for comparison.
  */
 export async function readsScenario(context: BenchContext): Promise<ReadRun[]> {
   const { options, system } = context;
-  const users = new Map<number, string>();
+  const users = new Map(options.readSizes.map((size) => [size, `bench-${context.runId}-r${size}`]));
+  await seedUsers(context, users);
+
+  const runs: ReadRun[] = [];
+  for (const size of options.readSizes) {
+    const path = `/order-service/${users.get(size)}/orders`;
+    const body = await (await fetch(`${system.gatewayUrl}${path}`)).text();
+    const listed = (JSON.parse(body) as unknown[]).length;
+    if (listed !== size) throw new Error(`GET ${path} listed ${listed} orders, not ${size}`);
+    for (const connections of options.readConnections) {
+      context.say(`reads: a user with ${size} orders (${body.length} bytes), ${connections} connections`);
+      const load = await runMeasuredLoad(context, { url: system.gatewayUrl, method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
+      context.say(`  ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (others used ${load.othersCpuCores} cores)`);
+      let direct: MeasuredLoad | undefined;
+      if (connections === Math.max(...options.readConnections)) {
+        direct = await runMeasuredLoad(context, { url: system.instanceUrl(0), method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
+        context.say(`  straight to one instance: ${direct.rps} req/s, p50 ${direct.latencyMs.p50} ms, p99 ${direct.latencyMs.p99} ms`);
+      }
+      runs.push({ orders: size, connections, bytes: body.length, load, direct });
+    }
+  }
+  return runs;
+}
+
+/**
+ * Gives each user its number of orders: produced straight to the run's orders topic in the seed's
+ * format (as any producer may) and written by the real sink; waits until they are all in the table.
+ */
+export async function seedUsers(context: BenchContext, users: Map<number, string>): Promise<void> {
   const producer = context.kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    for (const size of options.readSizes) {
-      const userId = `bench-${context.runId}-r${size}`;
-      users.set(size, userId);
+    for (const [size, userId] of users) {
       const now = Date.now();
       const messages = Array.from({ length: size }, (_, i) => {
         const order = { orderId: randomUUID(), userId, productId: `CATALOG-000${(i % 3) + 1}`, qty: 1 + (i % 5), unitPrice: 900, totalPrice: 900 * (1 + (i % 5)), createdAt: now - size + i };
@@ -41,19 +68,4 @@ export async function readsScenario(context: BenchContext): Promise<ReadRun[]> {
     const sink = await waitForSink(context, userId, size);
     if (!sink.caughtUp) throw new Error(`the sink wrote ${sink.rows} of the ${size} orders of ${userId}`);
   }
-
-  const runs: ReadRun[] = [];
-  for (const size of options.readSizes) {
-    const path = `/order-service/${users.get(size)}/orders`;
-    const body = await (await fetch(`${system.gatewayUrl}${path}`)).text();
-    const listed = (JSON.parse(body) as unknown[]).length;
-    if (listed !== size) throw new Error(`GET ${path} listed ${listed} orders, not ${size}`);
-    for (const connections of options.readConnections) {
-      context.say(`reads: a user with ${size} orders (${body.length} bytes), ${connections} connections`);
-      const load = await runMeasuredLoad(context, { url: system.gatewayUrl, method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
-      context.say(`  ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (others used ${load.othersCpuCores} cores)`);
-      runs.push({ orders: size, connections, bytes: body.length, load });
-    }
-  }
-  return runs;
 }
