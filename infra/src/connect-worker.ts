@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectClient, ConnectError } from '@order-platform/shared';
+import { ConnectClient, ConnectError, waitForWorkerReady } from '@order-platform/shared';
 import { brokerAddress, connectAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
@@ -51,13 +51,13 @@ function workerProperties(config: InfraConfig, paths: InfraPaths): string {
 }
 
 export function connectClient(config: InfraConfig): ConnectClient {
-  return new ConnectClient(config.CONNECT_URL, 3000);
+  return new ConnectClient(config.CONNECT_URL, { timeoutMs: 3000 });
 }
 
 /** The worker's cluster id when a Connect worker answers its REST API, `undefined` otherwise. */
 async function probeWorker(config: InfraConfig): Promise<string | undefined> {
   try {
-    return (await connectClient(config).info()).kafka_cluster_id;
+    return (await new ConnectClient(config.CONNECT_URL, { timeoutMs: 3000, retryForMs: 0 }).info()).kafka_cluster_id;
   } catch {
     return undefined;
   }
@@ -90,7 +90,7 @@ export async function ensureConnectWorker(
     );
   }
   const required = requiredConnectorClasses(paths.connectors);
-  let missing = missingClasses(required, await waitForPlugins(config, progress));
+  let missing = missingClasses(required, await waitForPlugins(config, paths, progress));
   let restartedFor: string[] | undefined;
   if (missing.length > 0 && ours) {
     // A JVM scans plugin.path once, at start: a plugin added to the cache since (a new
@@ -101,7 +101,7 @@ export async function ensureConnectWorker(
     startWorker(config, paths);
     await waitWorkerAnswers(config, paths, progress);
     restartedFor = missing;
-    missing = missingClasses(required, await waitForPlugins(config, progress));
+    missing = missingClasses(required, await waitForPlugins(config, paths, progress));
   }
   if (missing.length > 0) {
     throw new InfraError(
@@ -148,20 +148,22 @@ function waitWorkerAnswers(config: InfraConfig, paths: InfraPaths, progress: Pro
   );
 }
 
-/** The REST API answers before the herder is ready; the plugin list answers once it is. */
-function waitForPlugins(config: InfraConfig, progress: Progress): Promise<Array<{ class: string }>> {
-  return waitFor(
-    'the Connect worker to load its plugins',
-    async () => {
-      try {
-        const response = await fetch(`${config.CONNECT_URL}/connector-plugins`, { signal: AbortSignal.timeout(3000) });
-        return response.ok ? ((await response.json()) as Array<{ class: string }>) : undefined;
-      } catch {
-        return undefined;
+/**
+ * The REST API answers seconds before the herder can serve config requests (it is still catching
+ * up with the config topic): wait for `GET /health`, then read the plugin list.
+ */
+async function waitForPlugins(config: InfraConfig, paths: InfraPaths, progress: Progress): Promise<Array<{ class: string }>> {
+  const client = connectClient(config);
+  await waitForWorkerReady(client, config.INFRA_START_TIMEOUT_S * 1000, {
+    onWaiting: (waitedMs) => progress.info(`still waiting for the Connect worker to finish starting (${(waitedMs / 1000).toFixed(1)}s)`),
+    abortIf: () => {
+      const pidFile = connectProcess(paths).pidFile;
+      if (fs.existsSync(pidFile) && !runningPid(connectProcess(paths))) {
+        throw new InfraError(`The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(path.join(paths.connect, 'logs', 'connect.log'))}`);
       }
     },
-    { timeoutMs: config.INFRA_START_TIMEOUT_S * 1000, progress },
-  );
+  });
+  return client.plugins();
 }
 
 /**

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectError, shortenTrace, type ConnectClient, type ConnectorStatus } from '@order-platform/shared';
+import { ConnectError, ConnectWaitError, waitForConnectorState, type ConnectClient, type ConnectorStatus } from '@order-platform/shared';
 import type { InfraConfig } from './infra-config.js';
 import { InfraError } from './infra-error.js';
-import { waitFor, type Progress } from './progress.js';
+import type { Progress } from './progress.js';
 
 export interface ConnectorDefinition {
   name: string;
@@ -68,43 +68,17 @@ function sameConfig(a: Record<string, string>, b: Record<string, string>): boole
  * aborts with the shortened trace.
  */
 export async function waitUntilRunning(client: ConnectClient, name: string, progress: Progress, timeoutMs: number): Promise<ConnectorStatus> {
-  let restartedAt: number | undefined;
-  let settled = false;
-  return waitFor(
-    `connector ${name} and its tasks to be RUNNING`,
-    async () => {
-      let status: ConnectorStatus;
-      try {
-        status = await client.status(name);
-      } catch (error) {
-        // Right after a PUT the status may not exist yet.
-        if (error instanceof ConnectError && error.status === 404) return undefined;
-        throw error;
-      }
-      const failure = failedPart(status);
-      if (failure && restartedAt === undefined) {
-        progress.info(`${failure.split('\n')[0]}; restarting it once`);
-        await client.restart(name);
-        restartedAt = Date.now();
-        settled = false;
-        return undefined;
-      }
-      // Connect answers the restart before acting on it: until a status without FAILED shows up
-      // (or 10 s pass), a FAILED part is the one it is restarting.
-      if (!settled && (!failure || Date.now() - (restartedAt ?? 0) > 10_000)) settled = true;
-      if (failure && !settled) return undefined;
-      if (failure) throw new InfraError(failure, `See the worker log, fix the cause, then: pnpm infra:up (it restarts failed tasks once).`);
-      const running = status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((task) => task.state === 'RUNNING');
-      return running ? status : undefined;
-    },
-    { timeoutMs, progress },
-  );
-}
-
-export function failedPart(status: ConnectorStatus): string | undefined {
-  if (status.connector.state === 'FAILED') {
-    return `Connector ${status.name} FAILED:\n${shortenTrace(status.connector.trace)}`;
+  try {
+    return await waitForConnectorState(client, name, 'RUNNING', {
+      timeoutMs,
+      restartFailedOnce: (failure) => progress.info(`${failure.split('\n')[0]}; restarting it once`),
+      onWaiting: (waitedMs) => progress.info(`still waiting for connector ${name} to be RUNNING (${(waitedMs / 1000).toFixed(1)}s)`),
+    });
+  } catch (error) {
+    if (!(error instanceof ConnectWaitError)) throw error;
+    throw new InfraError(
+      error.message,
+      error.reason === 'failed' ? 'See the worker log, fix the cause, then: pnpm infra:up (it restarts failed tasks once).' : undefined,
+    );
   }
-  const task = status.tasks.find((candidate) => candidate.state === 'FAILED');
-  return task ? `Task ${task.id} of connector ${status.name} FAILED:\n${shortenTrace(task.trace)}` : undefined;
 }

@@ -11,9 +11,11 @@ export interface ChaosOptions {
   brokers: 1 | 3;
   /** Connect workers in the group: 1, or 2 (then the one running the sink task is killed and the task must move). */
   workers: 1 | 2;
+  /** Busy loops running beside the platform for the whole drill (0: none). */
+  stress: number;
 }
 
-/** `pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --keep]`. */
+/** `pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]`. */
 export function parseChaosArgs(argv: string[]): ChaosOptions & { help: boolean } {
   const { values } = parseArgs({
     args: argv.filter((arg) => arg !== '--'),
@@ -23,6 +25,7 @@ export function parseChaosArgs(argv: string[]): ChaosOptions & { help: boolean }
       keep: { type: 'boolean' },
       brokers: { type: 'string' },
       workers: { type: 'string' },
+      stress: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -40,6 +43,7 @@ export function parseChaosArgs(argv: string[]): ChaosOptions & { help: boolean }
     keep: values.keep ?? false,
     brokers: int(values.brokers, 1, 1, 3, 'brokers') === 1 ? 1 : 3,
     workers: int(values.workers, 1, 1, 2, 'workers') === 1 ? 1 : 2,
+    stress: int(values.stress, 0, 0, 16, 'stress'),
     help: values.help ?? false,
   };
 }

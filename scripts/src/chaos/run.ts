@@ -10,6 +10,7 @@ import { freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } f
 import { report } from './report.js';
 import { secondWorkerUrl, startSecondWorker, stopSecondWorker } from './second-worker.js';
 import { waitSettled } from './settle.js';
+import { StressLoops } from './stress.js';
 
 /**
  * `pnpm chaos`: steady POST load through the gateway on a private infrastructure while faults are
@@ -22,7 +23,7 @@ let options: ChaosOptions;
 try {
   const parsed = parseChaosArgs(process.argv.slice(2));
   if (parsed.help) {
-    console.log('usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases mydb_chaos and catalogdb_chaos)');
+    console.log('usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases mydb_chaos and catalogdb_chaos)');
     process.exit(0);
   }
   options = parsed;
@@ -35,10 +36,12 @@ const started = Date.now();
 const say = (line: string) => console.log(`chaos | ${line}`);
 const infra = privateInfraConfig(options.brokers);
 let platform: PlatformUnderTest | undefined;
+const stress = new StressLoops();
 let cleaning: Promise<void> | undefined;
 
 async function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
+    await stress.stop();
     await platform?.stop();
     if (options.keep) say(`--keep: the private infrastructure stays up (state in ${infra.INFRA_STATE_DIR})`);
     else {
@@ -58,6 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<boolean> {
   say(`private infrastructure: Kafka ${infra.KAFKA_BROKERS.join(',')} (${infra.KAFKA_NODES} node(s), topics with replication factor ${infra.TOPIC_REPLICATION_FACTOR}), Connect ${infra.CONNECT_URL}, databases ${infra.ORDERS_DB} and ${infra.CATALOG_DB}, state ${infra.INFRA_STATE_DIR}`);
+  if (options.stress > 0) say(`--stress ${options.stress}: busy loops beside the platform for the whole drill (pids ${stress.start(options.stress).join(', ')})`);
   await freshPrivateInfra(infra, say);
   if (options.workers === 2) say(`second Connect worker in the group: ${secondWorkerUrl(infra)} (pid ${await startSecondWorker(infra)})`);
   const logFile = path.join(infra.INFRA_STATE_DIR, 'platform.log');

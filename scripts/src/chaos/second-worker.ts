@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { infraPaths, runningPid, stopProcess, type InfraConfig, type ManagedProcess } from '@order-platform/infra';
+import { ConnectClient, waitForWorkerReady } from '@order-platform/shared';
 
 const WORKER_MARKER = '-Dorder.platform.role=connect';
 
@@ -45,14 +46,12 @@ export async function startSecondWorker(config: InfraConfig): Promise<number> {
   if (child.pid === undefined) throw new Error('could not start the second Connect worker');
   child.unref();
   fs.writeFileSync(secondWorker(config).pidFile, `${child.pid}\n`);
-  const deadline = Date.now() + config.INFRA_START_TIMEOUT_S * 1000;
-  for (;;) {
-    if (runningPid(secondWorker(config)) === undefined) throw new Error(`the second Connect worker exited; see ${path.join(dir, 'logs')}`);
-    const ok = await fetch(`${secondWorkerUrl(config)}/connectors`, { signal: AbortSignal.timeout(2000) }).then((response) => response.ok, () => false);
-    if (ok) return child.pid;
-    if (Date.now() > deadline) throw new Error('timed out waiting for the second Connect worker');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  await waitForWorkerReady(new ConnectClient(secondWorkerUrl(config)), config.INFRA_START_TIMEOUT_S * 1000, {
+    abortIf: () => {
+      if (runningPid(secondWorker(config)) === undefined) throw new Error(`the second Connect worker exited; see ${path.join(dir, 'logs')}`);
+    },
+  });
+  return child.pid;
 }
 
 export async function stopSecondWorker(config: InfraConfig): Promise<string> {

@@ -58,7 +58,7 @@ runCli(async () => {
     case 'restart':
       // The connector and those of its tasks that FAILED; running tasks keep running.
       await requireConnector(client, argument, () => client.restart(argument));
-      return show(await waitForState(client, argument, 'RUNNING', timeoutMs, { staleFailureMs: 10_000 }));
+      return show(await waitForState(client, argument, 'RUNNING', timeoutMs, { afterRestart: true }));
     case 'delete':
       await requireConnector(client, argument, () => client.remove(argument));
       return out(values.json ? JSON.stringify({ name: argument, deleted: true }) : `Deleted connector ${argument}.`);

@@ -16,17 +16,50 @@ export class ConnectError extends Error {
   constructor(
     message: string,
     readonly status: number | undefined,
+    /** Worth another try: a timeout, or a refusal while the worker group rebalances. */
+    readonly transient = false,
   ) {
     super(message);
     this.name = 'ConnectError';
   }
 }
 
+export interface ConnectClientOptions {
+  /** Timeout of one HTTP request. */
+  timeoutMs?: number;
+  /**
+   * How long a call keeps retrying, with bounded backoff, while the worker times out or refuses
+   * it because its group rebalances (409, or 500 "a rebalance is expected"). 0: never retry.
+   */
+  retryForMs?: number;
+}
+
 export class ConnectClient {
+  private readonly timeoutMs: number;
+  private readonly retryForMs: number;
+
   constructor(
     readonly baseUrl: string,
-    private readonly timeoutMs = 10_000,
-  ) {}
+    options: ConnectClientOptions | number = {},
+  ) {
+    const { timeoutMs = 10_000, retryForMs = 30_000 } = typeof options === 'number' ? { timeoutMs: options } : options;
+    this.timeoutMs = timeoutMs;
+    this.retryForMs = retryForMs;
+  }
+
+  /**
+   * `GET /health` (Kafka Connect 3.9+, KIP-1017): 200 only once the worker finished starting and
+   * its herder answers; Connect's REST server is up seconds before that. `undefined` on a worker
+   * too old to have it (404).
+   */
+  async health(): Promise<{ status: string; message: string } | undefined> {
+    try {
+      return await this.attempt('GET', '/health');
+    } catch (error) {
+      if (error instanceof ConnectError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
 
   /** `GET /`: the worker's version and Kafka cluster id; throws when nothing answers. */
   info(): Promise<{ version: string; commit: string; kafka_cluster_id: string }> {
@@ -81,6 +114,18 @@ export class ConnectClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const deadline = Date.now() + this.retryForMs;
+    for (let backoffMs = 250; ; backoffMs = Math.min(backoffMs * 2, 2000)) {
+      try {
+        return await this.attempt<T>(method, path, body);
+      } catch (error) {
+        if (!(error instanceof ConnectError && error.transient) || Date.now() + backoffMs > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      }
+    }
+  }
+
+  private async attempt<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -90,7 +135,8 @@ export class ConnectClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new ConnectError(`Kafka Connect at ${this.baseUrl} is unreachable (${describeCause(error)})`, undefined);
+      const cause = describeCause(error);
+      throw new ConnectError(`Kafka Connect at ${this.baseUrl} is unreachable (${cause})`, undefined, cause === 'timed out');
     }
     const text = await response.text();
     if (!response.ok) {
@@ -100,7 +146,8 @@ export class ConnectClient {
       } catch {
         // Jetty answers HTML before Connect's resources are registered; keep the raw text.
       }
-      throw new ConnectError(`${method} ${path} answered ${response.status}: ${message}`, response.status);
+      const rebalancing = response.status === 409 || (response.status === 500 && /rebalance/i.test(message));
+      throw new ConnectError(`${method} ${path} answered ${response.status}: ${message}`, response.status, rebalancing);
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }

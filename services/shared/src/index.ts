@@ -5,6 +5,15 @@ export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './er
 export { createKafka } from './kafka-client.js';
 export { ConnectClient, ConnectError, shortenTrace, type ConnectorStatus, type ConnectState } from './connect-client.js';
 export {
+  waitForWorkerReady,
+  waitForConnectorState,
+  failedPart,
+  reached,
+  ConnectWaitError,
+  STALE_FAILURE_MS,
+  type StateWaitOptions,
+} from './connect-waits.js';
+export {
   buildKafkaOrderDto,
   buildCatalogOrderMessage,
   orderRecords,
