@@ -1,25 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
 import type { ProblemDetails } from '@order-platform/shared';
 import { uniqueId, waitUntil } from '@order-platform/shared/testing';
 import type { RunningOrderService } from '../src/server.js';
-import { brokerAnswers, infraBrokerPid, thaw } from './support/broker.js';
-import { closedPort, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf } from './support/harness.js';
+import { kafkaOf, thaw } from './support/broker.js';
+import { closedPort, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf, waitUntilAccepting } from './support/harness.js';
 
 /**
  * A 503 means the order does not exist and never will: nothing of it may be readable
  * (read_committed) from either topic, even when the broker took part of it before failing.
+ * The broker that gets frozen belongs to this file's own private infrastructure.
  */
+// Short Kafka timeouts so a stopped broker fails a POST in seconds; a short transaction timeout
+// bounds how long an unfenced transaction could hold back read_committed readers.
+const FAST_FAILING = { KAFKA_REQUEST_TIMEOUT_MS: '1500', KAFKA_RETRIES: '1', KAFKA_TRANSACTION_TIMEOUT_MS: '10000' };
 let healthy: RunningOrderService;
+let frozenInfra: PrivateInfra;
+let onFrozenInfra: RunningOrderService;
 const failedUsers: string[] = [];
+const frozenUsers: string[] = [];
 
 beforeAll(async () => {
-  // Short Kafka timeouts so a stopped broker fails a POST in seconds; a short transaction timeout
-  // bounds how long an unfenced transaction could hold back read_committed readers.
-  healthy = await startTestService({ KAFKA_REQUEST_TIMEOUT_MS: '1500', KAFKA_RETRIES: '1', KAFKA_TRANSACTION_TIMEOUT_MS: '10000' });
+  healthy = await startTestService(FAST_FAILING);
+  frozenInfra = await startPrivateInfra(uniqueId('tfrz').replace(/[^a-z0-9]/g, '').slice(0, 24));
+  onFrozenInfra = await startTestService({ ...frozenInfra.env, ...FAST_FAILING });
+  await waitUntilAccepting(onFrozenInfra);
 });
 
 afterAll(async () => {
-  await healthy.shutdown();
+  await healthy?.shutdown();
+  await onFrozenInfra?.shutdown();
+  await frozenInfra?.stop();
 });
 
 describe('an order answered 503 reaches neither topic', () => {
@@ -42,31 +53,31 @@ describe('an order answered 503 reaches neither topic', () => {
   });
 
   it('when the broker stops answering after the instance connected, then the POST answers 503 and the instance recovers once the broker is back', async () => {
-    const pid = infraBrokerPid();
-    if (pid === undefined) {
-      // Not the broker infra:up manages (no pid file naming it): we may not freeze it. What we can
-      // still hold true: the broker answers, so the healthy instance places orders.
-      expect(await brokerAnswers()).toBe(true);
-      expect((await postOrder(healthy, uniqueId('no-freeze'))).status).toBeLessThan(300);
-      return;
-    }
+    const pid = frozenInfra.brokerPid();
+    expect(pid).toBeGreaterThan(0);
     const userId = uniqueId('broker-frozen');
-    failedUsers.push(userId);
-    expect((await postOrder(healthy, uniqueId('before-freeze'))).status).toBeLessThan(300);
-    process.kill(pid, 'SIGSTOP');
+    frozenUsers.push(userId);
+    expect((await postOrder(onFrozenInfra, uniqueId('before-freeze'))).status).toBeLessThan(300);
+    process.kill(pid!, 'SIGSTOP');
     try {
-      const placed = await postOrder(healthy, userId);
+      const placed = await postOrder(onFrozenInfra, userId);
       expect(placed.status).toBe(503);
       expect(placed.body.code).toBe('kafka-unavailable');
     } finally {
-      await thaw(pid);
+      await thaw(pid!, frozenInfra.config.KAFKA_BROKERS);
     }
     const after = await waitUntil('an order placed after the broker is back', async () => {
-      const answer = await postOrder(healthy, uniqueId('after-freeze'));
+      const answer = await postOrder(onFrozenInfra, uniqueId('after-freeze'));
       return answer.status < 300 ? answer : undefined;
     }, { timeoutMs: 60_000, intervalMs: 500 });
     expect([201, 202]).toContain(after.status);
-  });
+    const { config } = frozenInfra;
+    const { orders, catalog } = await readBothTopicsToTheEnd(onFrozenInfra, kafkaOf(config.KAFKA_BROKERS), {
+      orders: config.ORDERS_TOPIC,
+      catalog: config.CATALOG_TOPIC,
+    });
+    expect([...orders, ...catalog].filter((message) => frozenUsers.includes(userIdOf(message) ?? ''))).toEqual([]);
+  }, 180_000);
 
   it('when both topics are read to their end, then no record of an order answered 503 is there', async () => {
     expect(failedUsers.length).toBeGreaterThan(0);

@@ -1,27 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { infraPaths } from '@order-platform/infra';
+import { createKafka, createLogger } from '@order-platform/shared';
 import { waitUntil } from '@order-platform/shared/testing';
-import { infraConfig, testKafka } from './harness.js';
+import type { Kafka } from 'kafkajs';
+import { infraConfig } from './harness.js';
 
-/**
- * The pid of the broker infra:up started, only if its pid file names a live process whose command
- * line marks it as that broker: the only process these tests may freeze (SIGSTOP) and thaw.
- */
-export function infraBrokerPid(): number | undefined {
-  const pidFile = path.join(infraPaths(infraConfig).broker, 'broker.pid');
-  if (!fs.existsSync(pidFile)) return undefined;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-  try {
-    const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return commandLine.split('\0').includes('-Dorder.platform.role=broker') ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function brokerAnswers(): Promise<boolean> {
-  const admin = testKafka.admin({ retry: { retries: 0 } });
+/** True when a broker of `brokers` (the shared ones by default) answers a metadata request. */
+export async function brokerAnswers(brokers: string[] = infraConfig.KAFKA_BROKERS): Promise<boolean> {
+  const admin = kafkaOf(brokers).admin({ retry: { retries: 0 } });
   try {
     await admin.connect();
     return (await admin.describeCluster()).brokers.length > 0;
@@ -30,8 +14,15 @@ export async function brokerAnswers(): Promise<boolean> {
   }
 }
 
-/** SIGCONT, then wait until the broker serves requests again, so no later test meets a frozen one. */
-export async function thaw(pid: number): Promise<void> {
+export function kafkaOf(brokers: string[]): Kafka {
+  return createKafka({ clientId: 'order-service-test', brokers, logger: createLogger('test', 'silent') });
+}
+
+/**
+ * SIGCONT, then wait until the broker serves requests again. Only ever for the broker of a
+ * test's own private infrastructure (`startPrivateInfra`): never the one other tests share.
+ */
+export async function thaw(pid: number, brokers: string[]): Promise<void> {
   process.kill(pid, 'SIGCONT');
-  await waitUntil('the broker to answer again', () => brokerAnswers(), { timeoutMs: 60_000, intervalMs: 500 });
+  await waitUntil('the broker to answer again', () => brokerAnswers(brokers), { timeoutMs: 60_000, intervalMs: 500 });
 }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { Kafka } from 'kafkajs';
 import { createKafka, createLogger, loadConfig } from '@order-platform/shared';
 import { collectMessages, uniqueId, waitUntil, type CollectedMessage } from '@order-platform/shared/testing';
 import { loadInfraConfig } from '@order-platform/infra';
@@ -35,6 +36,17 @@ export async function postOrder(
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
+/**
+ * On a freshly started broker the first transactions fail while it creates its transaction log:
+ * waits (bounded) until an order of a warm-up user is accepted.
+ */
+export async function waitUntilAccepting(service: { url: string }): Promise<void> {
+  await waitUntil('a warm-up order to be accepted', async () => (await postOrder(service, uniqueId('warm-up'))).status < 300, {
+    timeoutMs: 90_000,
+    intervalMs: 500,
+  });
+}
+
 export async function getOrders(service: { url: string }, userId: string): Promise<any[]> {
   const response = await fetch(`${service.url}/order-service/${userId}/orders`);
   if (response.status !== 200) throw new Error(`GET orders answered ${response.status}`);
@@ -67,16 +79,19 @@ export function userIdOf(message: CollectedMessage): string | undefined {
  * Anything produced before that is missing from the result was never committed (a read_committed
  * consumer stops at the first open transaction, so it cannot just be "not yet").
  */
-export async function readBothTopicsToTheEnd(service: { url: string }): Promise<{ orders: CollectedMessage[]; catalog: CollectedMessage[] }> {
-  const admin = testKafka.admin();
+export async function readBothTopicsToTheEnd(
+  service: { url: string },
+  kafka: Kafka = testKafka,
+  topics = { orders: infraConfig.ORDERS_TOPIC, catalog: infraConfig.CATALOG_TOPIC },
+): Promise<{ orders: CollectedMessage[]; catalog: CollectedMessage[] }> {
+  const admin = kafka.admin();
   await admin.connect();
   const partitions = async (topic: string) => (await admin.fetchTopicOffsets(topic)).length;
-  const topics = { orders: infraConfig.ORDERS_TOPIC, catalog: infraConfig.CATALOG_TOPIC };
   const counts = { orders: await partitions(topics.orders), catalog: await partitions(topics.catalog) };
   await admin.disconnect();
 
-  const orders = await collectMessages(testKafka, topics.orders);
-  const catalog = await collectMessages(testKafka, topics.catalog);
+  const orders = await collectMessages(kafka, topics.orders);
+  const catalog = await collectMessages(kafka, topics.catalog);
   const marker = uniqueId('marker');
   const covered = (messages: CollectedMessage[], count: number) =>
     new Set(messages.filter((message) => userIdOf(message) === marker).map((message) => message.partition)).size === count;

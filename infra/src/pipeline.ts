@@ -1,0 +1,63 @@
+import { createKafka, createLogger, ConnectClient, ConnectError } from '@order-platform/shared';
+import { connectDatabase } from './databases.js';
+import type { InfraConfig } from './infra-config.js';
+
+/**
+ * A pipeline is the platform's data path under names of its own: the orders and catalog topics
+ * with their dead-letter topics, the orders and catalog databases, the sink connector and
+ * catalog-service's consumer group. `infra:up` with these names (as environment) creates one on
+ * the running broker and worker beside the platform's own, so a test run or a drill never
+ * touches the topics, connector or databases of a platform that a user runs on the defaults.
+ */
+export type PipelineEnv = Record<
+  | 'ORDERS_TOPIC'
+  | 'ORDERS_DLQ_TOPIC'
+  | 'CATALOG_TOPIC'
+  | 'CATALOG_DLQ_TOPIC'
+  | 'ORDERS_DB'
+  | 'CATALOG_DB'
+  | 'ORDERS_SINK_CONNECTOR'
+  | 'CATALOG_GROUP_ID',
+  string
+>;
+
+export function pipelineEnv(prefix: string): PipelineEnv {
+  if (!/^[a-z][a-z0-9]{0,30}$/.test(prefix)) throw new Error(`a pipeline prefix is lowercase letters and digits, not ${JSON.stringify(prefix)}`);
+  return {
+    ORDERS_TOPIC: `${prefix}-orders`,
+    ORDERS_DLQ_TOPIC: `${prefix}-orders.dlq`,
+    CATALOG_TOPIC: `${prefix}-catalog`,
+    CATALOG_DLQ_TOPIC: `${prefix}-catalog.dlq`,
+    ORDERS_DB: `${prefix}_mydb`,
+    CATALOG_DB: `${prefix}_catalogdb`,
+    ORDERS_SINK_CONNECTOR: `${prefix}-order-sink`,
+    CATALOG_GROUP_ID: `${prefix}-catalog-service`,
+  };
+}
+
+/** Removes what `up` created for a pipeline: connector, topics, consumer groups and databases. */
+export async function dropPipeline(config: InfraConfig, catalogGroupId: string): Promise<void> {
+  try {
+    await new ConnectClient(config.CONNECT_URL).remove(config.ORDERS_SINK_CONNECTOR);
+  } catch (error) {
+    if (!(error instanceof ConnectError && error.status === 404)) throw error;
+  }
+  const kafka = createKafka({ clientId: 'infra-pipeline', brokers: config.KAFKA_BROKERS, logger: createLogger('infra', 'silent') });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = [config.ORDERS_TOPIC, config.ORDERS_DLQ_TOPIC, config.CATALOG_TOPIC, config.CATALOG_DLQ_TOPIC];
+    await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) });
+    // A group that never committed or is still being left is not there to delete: nothing to do.
+    await admin.deleteGroups([`connect-${config.ORDERS_SINK_CONNECTOR}`, catalogGroupId]).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+  const server = connectDatabase(config);
+  try {
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
+  } finally {
+    await server.destroy();
+  }
+}
