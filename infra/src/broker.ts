@@ -8,6 +8,7 @@ import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
 import { describePortHolder, isPortOpen, runningPid, spawnDetached, tail, type ManagedProcess } from './processes.js';
+import { describeListener } from './orphans.js';
 import { waitFor, type Progress } from './progress.js';
 
 const run = promisify(execFile);
@@ -82,7 +83,7 @@ export async function ensureBroker(config: InfraConfig, paths: InfraPaths, progr
   if (clusterId) {
     return ours
       ? { state: 'running', pid: ours, clusterId, detail: `cluster ${clusterId}` }
-      : { state: 'reused', clusterId, detail: `cluster ${clusterId}, not started by infra:up` };
+      : { state: 'reused', clusterId, detail: `cluster ${clusterId}, not started by this checkout (${describeListener(port).text})` };
   }
   if (!ours) {
     for (const busy of [port, config.KAFKA_CONTROLLER_PORT]) {

@@ -4,6 +4,7 @@ import { ConfigError } from '@order-platform/shared';
 import { down, reset, status, up } from './infra.js';
 import { loadInfraConfig, repoRoot } from './infra-config.js';
 import { InfraError } from './infra-error.js';
+import { stopOrphans } from './orphans.js';
 import { createProgress } from './progress.js';
 
 /** `pnpm infra:up | infra:down | infra:reset | infra:status`. */
@@ -28,7 +29,8 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'down':
-      console.log((await down(config, progress)).join('\n'));
+      // --orphans: brokers and workers of this project whose checkout was deleted (no pid file left).
+      console.log((flags.includes('--orphans') ? await stopOrphans() : await down(config, progress)).join('\n'));
       return 0;
     case 'reset':
       console.log((await reset(config, progress)).join('\n'));
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
       return result.healthy ? 0 : 1;
     }
     default:
-      console.error('usage: tsx infra/src/cli.ts up|down|reset|status');
+      console.error('usage: tsx infra/src/cli.ts up|down [--orphans]|reset|status');
       return 2;
   }
 }

@@ -5,6 +5,7 @@ import { brokerAddress, connectAddress, type InfraConfig, type InfraPaths } from
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
 import { describePortHolder, isPortOpen, runningPid, spawnDetached, stopProcess, tail, waitPortFree, type ManagedProcess } from './processes.js';
+import { describeListener, leftoverHint } from './orphans.js';
 import { waitFor, type Progress } from './progress.js';
 import type { ComponentState } from './broker.js';
 
@@ -84,9 +85,11 @@ export async function ensureConnectWorker(
   }
   if (!clusterId) clusterId = await waitWorkerAnswers(config, paths, progress);
   if (clusterId !== brokerClusterId) {
+    const { host: brokerHost, port: brokerPort } = brokerAddress(config);
+    const listener = describeListener(port);
     throw new InfraError(
-      `The Connect worker at ${config.CONNECT_URL} belongs to Kafka cluster ${clusterId}, not to the broker at ${brokerAddress(config).host}:${brokerAddress(config).port} (${brokerClusterId}).`,
-      'Stop that worker (pnpm infra:down if it is ours), or point CONNECT_URL elsewhere.',
+      `The Connect worker at ${config.CONNECT_URL} (${listener.text}) belongs to Kafka cluster ${clusterId}, not to the broker at ${brokerHost}:${brokerPort} (${brokerClusterId}).`,
+      ours ? 'It is ours: pnpm infra:down, then pnpm infra:up.' : leftoverHint(listener.holder),
     );
   }
   const required = requiredConnectorClasses(paths.connectors);
@@ -117,7 +120,7 @@ export async function ensureConnectWorker(
     ? { state: 'running', pid: ours, detail: config.CONNECT_URL }
     : pid
       ? { state: 'started', pid, detail: config.CONNECT_URL }
-      : { state: 'reused', detail: `${config.CONNECT_URL}, not started by infra:up` };
+      : { state: 'reused', detail: `${config.CONNECT_URL}, not started by this checkout (${describeListener(port).text})` };
 }
 
 function startWorker(config: InfraConfig, paths: InfraPaths): void {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -97,6 +98,8 @@ export function javaArgs(paths: InfraPaths, heapOpts: string, logsDir: string, l
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-Djava.awt.headless=true',
+    // Which checkout started it: infra:up names it when it meets this process from elsewhere.
+    `-Dorder.platform.checkout=${path.resolve(paths.cache, '..', '..')}`,
     `-Dlog4j2.configurationFile=${paths.templates}/log4j2.properties`,
     `-Dkafka.logs.dir=${logsDir}`,
     `-Dlog.file.name=${logName}`,
