@@ -25,6 +25,15 @@ describe('registrationSchema', () => {
     expect(schema.safeParse({ url }).success).toBe(false);
   });
 
+  it('when an instance registers a wildcard address, then it is rejected even where the host list allows it', () => {
+    const lax = registrationSchema(['0.0.0.0', '::', '127.0.0.1']);
+    for (const url of ['http://0.0.0.0:8081', 'http://[::]:8081']) {
+      const result = lax.safeParse({ url });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toContain('ADVERTISED_HOST');
+    }
+  });
+
   it('when the url is missing or not a string, then it is rejected', () => {
     expect(schema.safeParse({}).success).toBe(false);
     expect(schema.safeParse({ url: 8081 }).success).toBe(false);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { databaseKeys, env, kafkaKeys } from '@order-platform/shared';
+import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/shared';
 
 /** catalog-service's whole configuration; every key is an environment variable. */
 export const catalogConfigSchema = z.object({
   ...kafkaKeys,
   ...databaseKeys,
   PORT: env.port(8090, 'HTTP port; 0 picks a free one (the real port is logged and registered)'),
-  HOST: env.string('127.0.0.1', 'interface to listen on, also the host of the URL registered with the gateway'),
+  HOST: env.string('127.0.0.1', 'interface to listen on, also the host of the URL registered with the gateway unless ADVERTISED_HOST is set'),
+  ...advertisedKeys,
   INSTANCE_ID: env.string('', 'instance name in the gateway registry; empty means catalog-service-{port}-{pid}'),
   REGISTRY_URL: env.string('http://127.0.0.1:8001', "the gateway's internal registry"),
   REGISTRY_HEARTBEAT_MS: env.int(1000, 'interval of the registration heartbeat', 100),

@@ -1,8 +1,17 @@
-import { createAsyncLogger, loadConfig, startRegistration, type Registration } from '@order-platform/shared';
+import { advertisedUrl, ConfigError, createAsyncLogger, loadConfig, startRegistration, type Registration } from '@order-platform/shared';
 import { catalogConfigSchema } from './config.js';
 import { startCatalogService, type RunningCatalogService } from './service.js';
 
-const config = loadConfig(catalogConfigSchema);
+const config = (() => {
+  try {
+    const parsed = loadConfig(catalogConfigSchema);
+    advertisedUrl(parsed, parsed.PORT); // a wildcard HOST without ADVERTISED_HOST fails here, before anything starts
+    return parsed;
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(2);
+  }
+})();
 const logger = createAsyncLogger('catalog-service', config.LOG_LEVEL);
 
 let starting: Promise<RunningCatalogService> | undefined;
@@ -39,7 +48,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 try {
   starting = startCatalogService(config, logger);
   const service = await starting;
-  const url = `http://${config.HOST}:${service.port}`;
+  const url = advertisedUrl(config, service.port);
   logger.info({ port: service.port, url, topic: config.CATALOG_TOPIC, groupId: config.CATALOG_GROUP_ID }, 'catalog-service listening');
   if (!shuttingDown) {
     registration = startRegistration({

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { databaseKeys, env, kafkaKeys } from '@order-platform/shared';
+import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/shared';
 
 /** Every key of order-service, with its default and why it exists; parsed once in main.ts. */
 export const orderServiceConfigSchema = z.object({
   ...kafkaKeys,
   ...databaseKeys,
   PORT: env.port(8081, 'HTTP port; 0 picks a free port (health_check and the registry get the real one)'),
-  HOST: env.string('127.0.0.1', 'interface to listen on, also the host of the URL registered with the gateway'),
+  HOST: env.string('127.0.0.1', 'interface to listen on, also the host of the URL registered with the gateway unless ADVERTISED_HOST is set'),
+  ...advertisedKeys,
   INSTANCE_ID: env.string('', 'unique name of this instance; empty means "{HOST}-{port}". Also names the Kafka transactional id'),
   REGISTRY_URL: env.string('http://127.0.0.1:8001', "the gateway's internal registry (order-service runs fine without it)"),
   REGISTRY_HEARTBEAT_MS: env.int(1000, 'how often the instance re-registers with the gateway', 100),

@@ -1,4 +1,4 @@
-import { ConfigError, createAsyncLogger, loadConfig, startRegistration } from '@order-platform/shared';
+import { advertisedUrl, ConfigError, createAsyncLogger, loadConfig, startRegistration } from '@order-platform/shared';
 import { orderServiceConfigSchema } from './config.js';
 import { startOrderService } from './server.js';
 
@@ -10,7 +10,9 @@ import { startOrderService } from './server.js';
  */
 const config = (() => {
   try {
-    return loadConfig(orderServiceConfigSchema);
+    const parsed = loadConfig(orderServiceConfigSchema);
+    advertisedUrl(parsed, parsed.PORT); // a wildcard HOST without ADVERTISED_HOST fails here, before anything starts
+    return parsed;
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : error);
     process.exit(2);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { createKafka, type Logger } from '@order-platform/shared';
+import { advertisedUrl, createKafka, type Logger } from '@order-platform/shared';
 import { createApp } from './app.js';
 import type { OrderServiceConfig } from './config.js';
 import { createOrdersDatabase } from './data-access/database.js';
@@ -117,7 +117,7 @@ export async function startOrderService(
   log.info({ port, instanceId }, 'order-service listening');
   return {
     port,
-    url: `http://${config.HOST}:${port}`,
+    url: advertisedUrl(config, port),
     instanceId,
     publisher,
     watcher,

@@ -27,3 +27,4 @@ export { startRegistration, type Registration } from './registry-client.js';
 export { createMysql, type MysqlOptions } from './mysql.js';
 export { formatCreatedAt } from './created-at.js';
 export { createAsyncLogger } from './async-logger.js';
+export { advertisedKeys, advertisedUrl, isWildcardHost } from './advertised-url.js';
