@@ -1,11 +1,26 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectDatabase, down, infraPaths, kafkaNodes, loadInfraConfig, runningPid, silentProgress, stopProcess, up, type InfraConfig, type ManagedProcess } from '@order-platform/infra';
+import {
+  connectDatabase,
+  down,
+  infraPaths,
+  kafkaNodes,
+  loadInfraConfig,
+  pipelineEnv,
+  runningPid,
+  silentProgress,
+  stopProcess,
+  up,
+  type InfraConfig,
+  type ManagedProcess,
+} from '@order-platform/infra';
 
 /**
- * The drill's own Kafka, Connect worker and databases: other ports, another state dir, other
- * database names. Its faults kill and restart these processes only, never the shared ones.
+ * The drill's own Kafka, Connect worker and pipeline (topics, databases, sink connector, catalog
+ * group, all named `chaos…`): other ports, another state dir. Its faults kill and restart these
+ * processes only, never the shared ones, and whatever environment it runs in (a test run sets a
+ * pipeline of its own), the drill's names are its own.
  */
 export function privateEnv(brokers: 1 | 3): Record<string, string> {
   return {
@@ -15,15 +30,17 @@ export function privateEnv(brokers: 1 | 3): Record<string, string> {
   };
 }
 
+/** The names of the drill's pipeline; CATALOG_GROUP_ID is the group the drill's catalog-service joins. */
+export const chaosPipeline = pipelineEnv('chaos');
+
 const baseEnv: Record<string, string> = {
+  ...chaosPipeline,
   KAFKA_CONTROLLER_PORT: '39093',
   CONNECT_URL: 'http://127.0.0.1:38083',
   CONNECT_GROUP_ID: 'order-platform-connect-chaos',
   INFRA_STATE_DIR: process.env.CHAOS_STATE_DIR ?? path.join(os.tmpdir(), 'order-platform-chaos'),
-  ORDERS_DB: 'mydb_chaos',
   // A SIGKILLed worker's sink task moves to the other worker after this, not after Kafka's 5 minutes.
   CONNECT_REBALANCE_DELAY_MS: '10000',
-  CATALOG_DB: 'catalogdb_chaos',
   KAFKA_HEAP_OPTS: '-Xms128m -Xmx512m',
   CONNECT_HEAP_OPTS: '-Xms128m -Xmx512m',
 };

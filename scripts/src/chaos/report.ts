@@ -29,6 +29,8 @@ export function report(input: { answers: Answer[]; findings: Findings; settled: 
     ...listed('PROBLEMS', findings.problems),
     ...(settled.ok ? [] : ['NOT SETTLED: the sink or a consumer did not end RUNNING with zero lag']),
     `drill took ${input.durationS.toFixed(0)} s`,
+    '| requests | accepted | persisted once | lost | duplicated | unknown outcome | wall time |',
+    `| ${answers.length} | ${findings.accepted} | ${findings.persistedOnce} | ${findings.lost.length} | ${findings.duplicated.length} | ${findings.unknown.length} | ${input.durationS.toFixed(0)} s |`,
     `chaos: ${verdict ? 'OK' : 'FAILED'} accepted=${findings.accepted} persisted-exactly-once=${findings.persistedOnce} lost=${findings.lost.length} duplicated=${findings.duplicated.length} faults=${input.faults} brokers=${input.brokers} workers=${input.workers} (unknown-outcome=${findings.unknown.length}, of which persisted=${unknownPersisted}, listed above)`,
   ];
 }

@@ -6,7 +6,7 @@ import { parseChaosArgs, type ChaosOptions } from './chaos-options.js';
 import { checkInvariants, holds, type LedgerRow, type OrderRow, type StockFigures } from './invariants.js';
 import { OrderLoad } from './order-load.js';
 import { PlatformUnderTest } from './platform-under-test.js';
-import { freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
+import { chaosPipeline, freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
 import { report } from './report.js';
 import { secondWorkerUrl, startSecondWorker, stopSecondWorker } from './second-worker.js';
 import { waitSettled } from './settle.js';
@@ -23,7 +23,7 @@ let options: ChaosOptions;
 try {
   const parsed = parseChaosArgs(process.argv.slice(2));
   if (parsed.help) {
-    console.log('usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases mydb_chaos and catalogdb_chaos)');
+    console.log('usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases chaos_mydb and chaos_catalogdb)');
     process.exit(0);
   }
   options = parsed;
@@ -99,7 +99,7 @@ async function main(): Promise<boolean> {
   await load.stop();
   say(`load stopped after ${((Date.now() - loadStart) / 1000).toFixed(0)} s: ${load.answers.length} requests`);
 
-  const settled = await waitSettled(infra, 'catalog-service', 180_000);
+  const settled = await waitSettled(infra, chaosPipeline.CATALOG_GROUP_ID, 180_000);
   settled.lines.forEach((line) => say(line));
   const [orderRows] = (await db.raw('SELECT order_id, user_id, product_id, qty FROM ??.orders', [infra.ORDERS_DB])) as [OrderRow[]];
   const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [infra.CATALOG_DB])) as [LedgerRow[]];
@@ -109,7 +109,16 @@ async function main(): Promise<boolean> {
   const findings = checkInvariants(load.answers, orderRows, ledger, stock);
   await cleanUp();
   const ok = settled.ok && holds(findings);
-  report({ answers: load.answers, findings, settled, faults: injected.length, durationS: (Date.now() - started) / 1000, rows: orderRows.length, brokers: infra.KAFKA_NODES, workers: options.workers }).forEach((line) => say(line));
+  report({
+    answers: load.answers,
+    findings,
+    settled,
+    faults: injected.length,
+    durationS: (Date.now() - started) / 1000,
+    rows: orderRows.length,
+    brokers: infra.KAFKA_NODES,
+    workers: options.workers,
+  }).forEach((line) => say(line));
   return ok;
 }
 
