@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadInfraConfig, resolvePlaceholders, type ConnectorDefinition } from '@order-platform/infra';
 import { CliError } from '../cli/cli-support.js';
-import { loadUsersSyncConfig } from '../users-sync/users-sync-config.js';
+import { handRegisteredCapture, loadUsersSyncConfig } from '../users-sync/users-sync-config.js';
 
 /**
  * A connector file as infra/connectors holds them: the seed's `POST /connectors` body
@@ -10,7 +10,8 @@ import { loadUsersSyncConfig } from '../users-sync/users-sync-config.js';
  * its default), so the same file works on every machine.
  */
 export function placeholderValues(): Record<string, unknown> {
-  return { ...loadInfraConfig(), ...loadUsersSyncConfig() };
+  const usersSync = loadUsersSyncConfig();
+  return { ...loadInfraConfig(), ...usersSync, ...handRegisteredCapture(usersSync) };
 }
 
 export function loadConnectorFile(file: string, values: Record<string, unknown> = placeholderValues()): ConnectorDefinition {

@@ -14,14 +14,14 @@ const run = promisify(execFile);
  * infrastructure, like the broker, and is identified by a marker option on its command line, so
  * only this server is ever signalled.
  */
-export function binlogDbPaths(infra: InfraConfig) {
-  const dir = path.join(infra.INFRA_STATE_DIR, 'binlog-db');
+export function binlogDbPaths(config: UsersSyncConfig, infra: InfraConfig) {
+  const dir = config.BINLOG_DB_DIR || path.join(infra.INFRA_STATE_DIR, 'binlog-db');
   return { dir, data: path.join(dir, 'data'), socket: path.join(dir, 'mariadbd.sock'), pidFile: path.join(dir, 'mariadbd.pid'), log: path.join(dir, 'mariadbd.err') };
 }
 
-export function binlogDbProcess(infra: InfraConfig): ManagedProcess {
+export function binlogDbProcess(config: UsersSyncConfig, infra: InfraConfig): ManagedProcess {
   // mariadbd writes (and on shutdown removes) this pid file itself.
-  return { name: 'binlog MariaDB of the users-sync demo', pidFile: binlogDbPaths(infra).pidFile, marker: '--loose-order-platform-role=binlog-db' };
+  return { name: 'binlog MariaDB of the users-sync demo', pidFile: binlogDbPaths(config, infra).pidFile, marker: '--loose-order-platform-role=binlog-db' };
 }
 
 export function binlogDbKnex(config: UsersSyncConfig, infra: InfraConfig, database?: string) {
@@ -32,14 +32,14 @@ const address = (config: UsersSyncConfig) => `${config.BINLOG_DB_HOST}:${config.
 
 /** `running`: ours, already up; `started`: started now; `reused`: some other server answers there. */
 export async function ensureBinlogDb(config: UsersSyncConfig, infra: InfraConfig, say: (line: string) => void): Promise<'running' | 'started' | 'reused'> {
-  const processInfo = binlogDbProcess(infra);
+  const processInfo = binlogDbProcess(config, infra);
   const ours = runningPid(processInfo);
   if (await isPortOpen(config.BINLOG_DB_HOST, config.BINLOG_DB_PORT)) return ours ? 'running' : 'reused';
   if (!ours) {
     if (!['127.0.0.1', 'localhost'].includes(config.BINLOG_DB_HOST)) {
       throw new CliError(`nothing answers at ${address(config)}, and the demo only starts its own server on this machine`, 'Start that server, or unset BINLOG_DB_HOST.');
     }
-    const paths = binlogDbPaths(infra);
+    const paths = binlogDbPaths(config, infra);
     if (!fs.existsSync(path.join(paths.data, 'mysql'))) {
       say(`initialising ${paths.data}`);
       await initialise(config, paths.data);
@@ -68,8 +68,8 @@ interface Started {
 }
 
 function startDetached(config: UsersSyncConfig, infra: InfraConfig): Started {
-  const paths = binlogDbPaths(infra);
-  const processInfo = binlogDbProcess(infra);
+  const paths = binlogDbPaths(config, infra);
+  const processInfo = binlogDbProcess(config, infra);
   const args = [
     // Only this command line configures it: the machine's my.cnf belongs to the main server.
     '--no-defaults',
@@ -107,7 +107,7 @@ async function waitAnswering(config: UsersSyncConfig, infra: InfraConfig, starte
     if (started.ended) throw started.ended;
     // Connecting before the port opens would only make the pool log its refusals.
     if (!(await isPortOpen(config.BINLOG_DB_HOST, config.BINLOG_DB_PORT, 500))) {
-      if (Date.now() > deadline) throw new CliError(`the binlog MariaDB did not open ${address(config)} within 60 s`, `Its log: ${binlogDbPaths(infra).log}`);
+      if (Date.now() > deadline) throw new CliError(`the binlog MariaDB did not open ${address(config)} within 60 s`, `Its log: ${binlogDbPaths(config, infra).log}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
       continue;
     }
@@ -117,7 +117,7 @@ async function waitAnswering(config: UsersSyncConfig, infra: InfraConfig, starte
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new CliError(`the binlog MariaDB did not answer on ${address(config)} within 60 s: ${(error as Error).message}`, `Its log: ${binlogDbPaths(infra).log}`);
+        throw new CliError(`the binlog MariaDB did not answer on ${address(config)} within 60 s: ${(error as Error).message}`, `Its log: ${binlogDbPaths(config, infra).log}`);
       }
     } finally {
       await db.destroy();
@@ -126,25 +126,8 @@ async function waitAnswering(config: UsersSyncConfig, infra: InfraConfig, starte
   }
 }
 
-/** A reused server must write the binlog Debezium reads. */
-export async function checkBinlog(config: UsersSyncConfig, infra: InfraConfig): Promise<void> {
-  const db = binlogDbKnex(config, infra);
-  try {
-    const [rows] = (await db.raw('SELECT @@log_bin AS logBin, @@binlog_format AS format, @@binlog_row_image AS image')) as [Array<{ logBin: number; format: string; image: string }>];
-    const settings = rows[0]!;
-    if (!(Number(settings.logBin) === 1 && settings.format === 'ROW' && settings.image === 'FULL')) {
-      throw new CliError(
-        `the server at ${address(config)} has no row-based binlog (log_bin=${settings.logBin}, binlog_format=${settings.format}, binlog_row_image=${settings.image})`,
-        'Point BINLOG_DB_PORT at a free port (the demo then starts its own server), or enable log_bin, binlog_format=ROW and binlog_row_image=FULL there.',
-      );
-    }
-  } finally {
-    await db.destroy();
-  }
-}
-
-export function stopBinlogDb(infra: InfraConfig): Promise<'stopped' | 'not running'> {
-  return stopProcess(binlogDbProcess(infra));
+export function stopBinlogDb(config: UsersSyncConfig, infra: InfraConfig): Promise<'stopped' | 'not running'> {
+  return stopProcess(binlogDbProcess(config, infra));
 }
 
 /** mariadbd refuses to run as root unless told to. */

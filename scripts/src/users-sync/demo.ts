@@ -1,6 +1,7 @@
 import { loadInfraConfig } from '@order-platform/infra';
 import { info, out, parseOptions, runCli } from '../cli/cli-support.js';
 import { setUpUsersSync, stopUsersSync, tearDownUsersSync, type UsersSync } from './users-sync-setup.js';
+import { loadUsersSyncConfig } from './users-sync-config.js';
 import { insertReachesTopicAndTable, producedRecordReachesOnlySinkTable, updateIsReflected, type StepResult } from './users-sync-steps.js';
 
 /**
@@ -15,14 +16,16 @@ const say = (line: string) => info(`  ${line}`);
 runCli(async () => {
   const { values } = parseOptions(process.argv.slice(2), { keep: { type: 'boolean' }, stop: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, usage);
   if (values.help) return void out(`usage: ${usage}`);
-  if (values.stop) return stopUsersSync(loadInfraConfig(), say);
+  if (values.stop) return stopUsersSync(loadUsersSyncConfig(), loadInfraConfig(), say);
 
-  info('▸ Setting up: binlog MariaDB with the users table, topic, my-source-connect and my-sink-connect');
+  const config = loadUsersSyncConfig();
+  const { USERS_SOURCE_CONNECTOR: source, USERS_SINK_CONNECTOR: sink } = config;
+  info(`▸ Setting up: binlog MariaDB with the users table, topic, ${source} and ${sink}`);
   let sync: UsersSync;
   try {
     sync = await setUpUsersSync(say);
   } catch (error) {
-    if (!values.keep) await stopUsersSync(loadInfraConfig(), say).catch(() => undefined);
+    if (!values.keep) await stopUsersSync(config, loadInfraConfig(), say).catch(() => undefined);
     throw error;
   }
   const topic = sync.config.USERS_TOPIC;
@@ -43,13 +46,13 @@ runCli(async () => {
   };
 
   try {
-    const inserted = await step('1/3 a row inserted into users reaches topic and table my_topic_users', () => insertReachesTopicAndTable(sync));
-    if (inserted) await step(`2/3 updating users.id ${inserted.id} changes its copy in my_topic_users`, () => updateIsReflected(sync, inserted.id));
+    const inserted = await step(`1/3 a row inserted into users reaches topic and table ${topic}`, () => insertReachesTopicAndTable(sync));
+    if (inserted) await step(`2/3 updating users.id ${inserted.id} changes its copy in ${topic}`, () => updateIsReflected(sync, inserted.id));
     else {
       failures += 1;
       info('▸ 2/3 update: skipped, the insert did not arrive');
     }
-    await step(`3/3 a record written straight to topic ${topic} (pnpm kafka:produce) reaches table my_topic_users only`, async () => {
+    await step(`3/3 a record written straight to topic ${topic} (pnpm kafka:produce) reaches table ${topic} only`, async () => {
       const result = await producedRecordReachesOnlySinkTable(sync);
       out(`produced: ${result.line}`);
       return result;

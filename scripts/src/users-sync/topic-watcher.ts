@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { CliError } from '../cli/cli-support.js';
 
+/** The connector that writes the topic: a wait ends early, with its trace, when it FAILED. */
+export interface TopicWriter {
+  name: string;
+  /** The first FAILED part of the connector, shortened; undefined while it runs. */
+  failure(): Promise<string | undefined>;
+}
+
 export interface WatchedRecord {
   offset: string;
   /** The record value as the topic holds it (Connect JSON: `{ schema, payload }`). */
@@ -20,11 +27,12 @@ export class TopicWatcher {
   private constructor(
     readonly topic: string,
     private readonly consumer: Consumer,
+    private readonly writer: TopicWriter,
   ) {}
 
-  static async start(kafka: Kafka, topic: string): Promise<TopicWatcher> {
+  static async start(kafka: Kafka, topic: string, writer: TopicWriter): Promise<TopicWatcher> {
     const consumer = kafka.consumer({ groupId: `users-sync-watch-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
-    const watcher = new TopicWatcher(topic, consumer);
+    const watcher = new TopicWatcher(topic, consumer, writer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -39,10 +47,21 @@ export class TopicWatcher {
 
   async waitFor(what: string, matches: (payload: Record<string, unknown>) => boolean, timeoutMs: number): Promise<WatchedRecord> {
     const deadline = Date.now() + timeoutMs;
+    const hint = `pnpm connect:status ${this.writer.name} shows whether the source captures the binlog.`;
+    // A source task can fail after it was RUNNING (on the first change it cannot apply): waiting the
+    // whole timeout for a record it will never write would only hide its trace.
+    let nextCheck = Date.now() + 2000;
     for (;;) {
       const found = this.records.find((record) => record.payload !== undefined && matches(record.payload));
       if (found) return found;
-      if (Date.now() > deadline) throw new CliError(`${what} did not reach topic ${this.topic} within ${Math.round(timeoutMs / 1000)} s`, 'pnpm connect:status my-source-connect shows whether the source captures the binlog.');
+      if (Date.now() > nextCheck || Date.now() > deadline) {
+        const failure = await this.writer.failure();
+        if (failure) throw new CliError(`${what} cannot reach topic ${this.topic}: ${failure}`, hint);
+        nextCheck = Date.now() + 2000;
+      }
+      if (Date.now() > deadline) {
+        throw new CliError(`${what} did not reach topic ${this.topic} within ${Math.round(timeoutMs / 1000)} s`, hint);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -15,6 +15,13 @@ export const usersSyncConfigSchema = z.object({
   BINLOG_DB_CDC_PASSWORD: env.string('cdc-demo', "that user's password"),
   USERS_DB: env.string('mydb', 'database of the users table and of the my_topic_users table on that server'),
   USERS_TOPIC: env.string('my_topic_users', 'topic (and sink table) the users changes go through'),
+  USERS_SOURCE_CONNECTOR: env.string('my-source-connect', 'name of the Debezium MariaDB source connector of the demo'),
+  USERS_SINK_CONNECTOR: env.string('my-sink-connect', 'name of the JDBC sink connector of the demo'),
+  USERS_SOURCE_PREFIX: env.string(
+    'my_source',
+    "start of the source's topic.prefix (the key of its offsets); a capture id of the binlog data is appended",
+  ),
+  BINLOG_DB_DIR: env.string('', "data, pid and log of the demo's own server (empty: <INFRA_STATE_DIR>/binlog-db)"),
   MARIADBD: env.string('mariadbd', 'MariaDB server executable the demo starts'),
   MARIADB_INSTALL_DB: env.string('mariadb-install-db', 'initialises the data directory of that server, once'),
   USERS_SYNC_TIMEOUT_S: env.int(90, 'how long each step of the demo waits for the change to arrive', 5),
@@ -23,3 +30,15 @@ export const usersSyncConfigSchema = z.object({
 export type UsersSyncConfig = z.infer<typeof usersSyncConfigSchema>;
 
 export const loadUsersSyncConfig = (source: Record<string, string | undefined> = process.env): UsersSyncConfig => loadConfig(usersSyncConfigSchema, source);
+
+/**
+ * The placeholders of the source's file that the demo fills per capture (capture-state.ts). A file
+ * registered by hand (`pnpm connect:register infra/connectors/demo/my-source-connect.json`) gets the
+ * plain prefix and a history topic named after the connector, as before captures existed.
+ */
+export function handRegisteredCapture(config: UsersSyncConfig): Record<string, string> {
+  return {
+    USERS_CAPTURE_PREFIX: config.USERS_SOURCE_PREFIX,
+    USERS_SCHEMA_HISTORY_TOPIC: `${config.USERS_SOURCE_CONNECTOR}.schema-history`,
+  };
+}

@@ -1,20 +1,26 @@
 import path from 'node:path';
 import { applyConnector, loadInfraConfig, type InfraConfig } from '@order-platform/infra';
-import { ConnectClient, ConnectError } from '@order-platform/shared';
+import { ConnectClient, ConnectError, shortenTrace } from '@order-platform/shared';
 import { CliError } from '../cli/cli-support.js';
 import { loadConnectorFile } from '../connect-cli/connector-file.js';
 import { waitForState } from '../connect-cli/connector-waits.js';
 import { cliKafka, withAdmin } from '../kafka-cli/kafka-connection.js';
 import { repoRoot } from '../platform.js';
-import { binlogDbKnex, checkBinlog, ensureBinlogDb, stopBinlogDb } from './binlog-db.js';
-import { TopicWatcher } from './topic-watcher.js';
+import { checkBinlog } from './binlog-checks.js';
+import { binlogDbKnex, ensureBinlogDb, stopBinlogDb } from './binlog-db.js';
+import { ensureCapture, type Capture } from './capture-state.js';
+import { TopicWatcher, type TopicWriter } from './topic-watcher.js';
 import { prepareUsersDb } from './users-db.js';
 import { loadUsersSyncConfig, type UsersSyncConfig } from './users-sync-config.js';
 
 export const MARIADB_SOURCE_CLASS = 'io.debezium.connector.mariadb.MariaDbConnector';
 /** Not in infra/connectors/ itself: infra:up registers only what every developer needs. */
 export const DEMO_CONNECTORS_DIR = path.join(repoRoot, 'infra/connectors/demo');
-export const DEMO_CONNECTORS = ['my-source-connect', 'my-sink-connect'] as const;
+/** The files keep the seed's names; the connectors' names come from the configuration. */
+const SOURCE_FILE = path.join(DEMO_CONNECTORS_DIR, 'my-source-connect.json');
+const SINK_FILE = path.join(DEMO_CONNECTORS_DIR, 'my-sink-connect.json');
+
+export const demoConnectors = (config: UsersSyncConfig) => [config.USERS_SOURCE_CONNECTOR, config.USERS_SINK_CONNECTOR];
 
 export interface UsersSync {
   config: UsersSyncConfig;
@@ -23,6 +29,8 @@ export interface UsersSync {
   /** The users database on the binlog server (users, and the sink's my_topic_users). */
   db: ReturnType<typeof binlogDbKnex>;
   watcher: TopicWatcher;
+  /** Whose offsets and schema history the source uses (capture-state.ts). */
+  capture: Capture;
   timeoutMs: number;
   server: 'running' | 'started' | 'reused';
 }
@@ -56,35 +64,62 @@ export async function setUpUsersSync(say: (line: string) => void, env: Record<st
   say(`binlog MariaDB on ${config.BINLOG_DB_HOST}:${config.BINLOG_DB_PORT}: ${server}`);
   if (server === 'reused') await checkBinlog(config, infra);
   await prepareUsersDb(config, infra);
+  const db = binlogDbKnex(config, infra, config.USERS_DB);
+  try {
+    const capture = await withAdmin(kafka, infra.KAFKA_BROKERS, (admin) => ensureCapture(db, admin, config, say));
+    const captureValues = { USERS_CAPTURE_PREFIX: capture.prefix, USERS_SCHEMA_HISTORY_TOPIC: capture.historyTopic };
+    const values = { ...infra, ...config, ...captureValues };
+    for (const file of [SOURCE_FILE, SINK_FILE]) {
+      const definition = loadConnectorFile(file, values);
+      say(`connector ${definition.name}: ${await applyConnector(client, definition)}`);
+    }
+    for (const name of demoConnectors(config)) await waitForState(client, name, 'RUNNING', timeoutMs);
+    say(`connectors ${demoConnectors(config).join(', ')}: RUNNING`);
 
-  const values = { ...infra, ...config };
-  for (const name of DEMO_CONNECTORS) {
-    const definition = loadConnectorFile(path.join(DEMO_CONNECTORS_DIR, `${name}.json`), values);
-    say(`connector ${name}: ${await applyConnector(client, definition)}`);
+    const writer = sourceWriter(client, config.USERS_SOURCE_CONNECTOR);
+    const watcher = await TopicWatcher.start(kafka, config.USERS_TOPIC, writer);
+    return { config, infra, client, db, watcher, capture, timeoutMs, server };
+  } catch (error) {
+    await db.destroy();
+    throw error;
   }
-  for (const name of DEMO_CONNECTORS) await waitForState(client, name, 'RUNNING', timeoutMs);
-  say(`connectors ${DEMO_CONNECTORS.join(', ')}: RUNNING`);
+}
 
-  const watcher = await TopicWatcher.start(kafka, config.USERS_TOPIC);
-  return { config, infra, client, db: binlogDbKnex(config, infra, config.USERS_DB), watcher, timeoutMs, server };
+function sourceWriter(client: ConnectClient, name: string): TopicWriter {
+  return {
+    name,
+    failure: async () => {
+      const status = await client.status(name);
+      const failed = [status.connector, ...status.tasks].find((part) => part.state === 'FAILED');
+      return failed ? `${name} FAILED:\n${shortenTrace(failed.trace)}` : undefined;
+    },
+  };
 }
 
 /** Releases the demo's clients; unless `keep`, also removes its connectors and stops its server. */
 export async function tearDownUsersSync(sync: UsersSync, keep: boolean, say: (line: string) => void): Promise<void> {
   await sync.watcher.stop().catch(() => undefined);
   await sync.db.destroy();
-  if (keep) return say(`kept: the binlog MariaDB on ${sync.config.BINLOG_DB_HOST}:${sync.config.BINLOG_DB_PORT} and the connectors (pnpm demo:users-sync --stop removes them)`);
-  await stopUsersSync(sync.infra, say);
+  if (keep) {
+    const where = `${sync.config.BINLOG_DB_HOST}:${sync.config.BINLOG_DB_PORT}`;
+    return say(`kept: the binlog MariaDB on ${where} and the connectors (pnpm demo:users-sync --stop removes them)`);
+  }
+  await stopUsersSync(sync.config, sync.infra, say);
 }
 
 /**
  * Removes the demo's connectors first (a source left without its database would turn FAILED on
  * the shared worker), then stops the binlog server if it is the demo's own (a server somebody
- * else runs on BINLOG_DB_PORT is never signalled).
+ * else runs on BINLOG_DB_PORT is never signalled). Offsets and schema history stay in Kafka, so
+ * that the next run resumes where this one stopped.
  */
-export async function stopUsersSync(infra: InfraConfig, say: (line: string) => void): Promise<void> {
+export async function stopUsersSync(
+  config: UsersSyncConfig,
+  infra: InfraConfig,
+  say: (line: string) => void,
+): Promise<void> {
   const client = new ConnectClient(infra.CONNECT_URL);
-  for (const name of DEMO_CONNECTORS) {
+  for (const name of demoConnectors(config)) {
     try {
       await client.remove(name);
       say(`deleted connector ${name}`);
@@ -92,5 +127,5 @@ export async function stopUsersSync(infra: InfraConfig, say: (line: string) => v
       if (!(error instanceof ConnectError && error.status === 404)) throw error;
     }
   }
-  say(`binlog MariaDB of the demo: ${await stopBinlogDb(infra)}`);
+  say(`binlog MariaDB of the demo: ${await stopBinlogDb(config, infra)}`);
 }

@@ -83,7 +83,10 @@ async function waitForSinkRow(sync: UsersSync, id: number, matches: (row: UserRo
       if ((error as { code?: string }).code !== 'ER_NO_SUCH_TABLE') throw error;
     }
     if (Date.now() > deadline) {
-      throw new CliError(`${what} did not reach table ${sync.config.USERS_TOPIC} within ${Math.round(sync.timeoutMs / 1000)} s`, 'pnpm connect:status my-sink-connect shows whether the sink runs.');
+      throw new CliError(
+        `${what} did not reach table ${sync.config.USERS_TOPIC} within ${Math.round(sync.timeoutMs / 1000)} s`,
+        `pnpm connect:status ${sync.config.USERS_SINK_CONNECTOR} shows whether the sink runs.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
