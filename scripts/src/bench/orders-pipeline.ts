@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { applyConnector, connectDatabase, infraPaths, resolvePlaceholders, type InfraConfig } from '@order-platform/infra';
-import { ConnectClient } from '@order-platform/shared';
-import { pollUntil } from './bench-context.js';
+import { ConnectClient, waitForConnectorState } from '@order-platform/shared';
 import type { Database } from './database.js';
 
 const SINK_FILE = 'my-order-sink-connect.json';
@@ -67,11 +66,7 @@ export class OrdersPipeline {
     const values = { ...this.infra, ORDERS_TOPIC: this.topic, ORDERS_DLQ_TOPIC: this.dlq, ORDERS_DB: this.database, ORDERS_SINK_CONNECTOR: this.connector };
     await applyConnector(this.connect, { name: this.connector, config: resolvePlaceholders(raw.config, values, SINK_FILE) });
     this.created.connector = true;
-    const running = await pollUntil(async () => {
-      const status = await this.connect.status(this.connector);
-      return status.connector.state === 'RUNNING' && status.tasks.length > 0 && status.tasks.every((task) => task.state === 'RUNNING') ? true : undefined;
-    }, 60_000, 250);
-    if (!running) throw new Error(`the benchmark's sink connector ${this.connector} did not reach RUNNING within 60 s`);
+    await waitForConnectorState(this.connect, this.connector, 'RUNNING', { timeoutMs: 60_000 });
   }
 
   async drop(): Promise<void> {
