@@ -27,11 +27,12 @@ async function gapsOf(admin: Admin, groupId: string, topic: string): Promise<Gap
  * Records a read_committed reader would still get between the committed offsets and the ends.
  * Kafka Connect commits "last record + 1", so the commit marker closing each order transaction
  * stays behind it: an offset gap made only of markers (or aborted records) is no lag.
+ * With `readUncommitted` it counts what lies past the ends instead (see `heldBack`).
  */
-async function unreadRecords(kafka: Kafka, topic: string, gaps: Gap[]): Promise<number> {
+async function unreadRecords(kafka: Kafka, topic: string, gaps: Gap[], readUncommitted = false): Promise<number> {
   const open = gaps.filter((gap) => gap.end > gap.from);
   if (open.length === 0) return 0;
-  const consumer = kafka.consumer({ groupId: `chaos-lag-probe-${Date.now()}`, readUncommitted: false });
+  const consumer = kafka.consumer({ groupId: `chaos-lag-probe-${Date.now()}`, readUncommitted });
   let unread = 0;
   await consumer.connect();
   try {
@@ -62,6 +63,17 @@ async function unreadRecords(kafka: Kafka, topic: string, gaps: Gap[]): Promise<
 }
 
 /**
+ * kafkajs' admin lists offsets read_committed: the "end" of a partition is its last stable offset,
+ * which stops at the first open transaction. A transaction left open by a killed producer holds
+ * back every read_committed reader until it is fenced or times out, while its records and every
+ * committed one behind it sit past that end, so a lag of 0 there proves nothing. Records past the
+ * last stable offset, read read_uncommitted, are what an open transaction holds back.
+ */
+async function heldBack(kafka: Kafka, topic: string, gaps: Gap[]): Promise<number> {
+  return unreadRecords(kafka, topic, gaps.map((gap) => ({ partition: gap.partition, from: gap.end, end: Number.MAX_SAFE_INTEGER })), true);
+}
+
+/**
  * Waits (bounded) until the sink connector and its tasks are RUNNING and neither the sink nor
  * catalog-service has a committed order left to read.
  */
@@ -86,8 +98,11 @@ export async function waitSettled(infra: InfraConfig, catalogGroupId: string, ti
         const near = (gaps: Gap[]) => gaps.every((gap) => gap.end - gap.from <= 20);
         const sinkLag = near(sinkGaps) ? await unreadRecords(kafka, infra.ORDERS_TOPIC, sinkGaps) : sinkGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
         const catalogLag = near(catalogGaps) ? await unreadRecords(kafka, infra.CATALOG_TOPIC, catalogGaps) : catalogGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
-        ok = running && sinkLag === 0 && catalogLag === 0;
+        // Both topics are written in the same transactions: one probe of the orders topic suffices.
+        const held = running && sinkLag === 0 && catalogLag === 0 ? await heldBack(kafka, infra.ORDERS_TOPIC, sinkGaps) : 0;
+        ok = running && sinkLag === 0 && catalogLag === 0 && held === 0;
         lines = [
+          ...(held > 0 ? [`an open transaction holds back ${held} record(s) of ${infra.ORDERS_TOPIC} from every read_committed reader`] : []),
           `sink ${infra.ORDERS_SINK_CONNECTOR}: connector ${status.connector.state}, tasks ${status.tasks.map((task) => `${task.id}=${task.state}@${task.worker_id}`).join(' ')}, lag ${sinkLag} (committed/end ${sinkGaps.map((gap) => `${gap.from}/${gap.end}`).join(' ')})`,
           `catalog-service group ${catalogGroupId}: lag ${catalogLag} (committed/end ${catalogGaps.map((gap) => `${gap.from}/${gap.end}`).join(' ')})`,
         ];
