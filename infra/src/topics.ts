@@ -6,7 +6,7 @@ export interface TopicSpec {
   numPartitions: number;
 }
 
-/** The topics of the design contract. Keys spread orders over partitions; DLQs need no order. */
+/** The topics of docs/design.md, §5. Keys spread orders over partitions; DLQs need no order. */
 export function topicSpecs(config: InfraConfig): TopicSpec[] {
   return [
     { topic: config.ORDERS_TOPIC, numPartitions: config.TOPIC_PARTITIONS },

@@ -4,7 +4,7 @@ import { collectMessages, uniqueId, waitUntil } from '@order-platform/shared/tes
 import { loadInfraConfig } from '../src/index.js';
 
 /**
- * kafkajs' transactions were not seen tested against a Kafka 4.x broker (INFRA-NOTES.md): order-service
+ * kafkajs' transactions were not seen tested against a Kafka 4.x broker (docs/design.md, §9): order-service
  * depends on them, so this proves commit and abort on the version infra/pom.xml pins.
  */
 const config = loadInfraConfig();

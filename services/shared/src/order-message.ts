@@ -1,5 +1,5 @@
 /**
- * Message formats of the two order topics (see DESIGN.md, "Topics and message formats").
+ * Message formats of the two order topics (docs/design.md, §5 "Topics and message formats").
  *
  * `orders` carries Kafka Connect's JSON-with-schema envelope, exactly the seed's `KafkaOrderDto`
  * (fields in the seed's order: type, optional, field), so the JDBC sink's JsonConverter can read it

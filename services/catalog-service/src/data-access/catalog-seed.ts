@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-/** The seed's catalog (DESIGN.md, "HTTP API"). */
+/** The seed's catalog (docs/design.md, §3.3). */
 export const SEED_CATALOG = [
   { product_id: 'CATALOG-0001', product_name: 'Berlin', stock: 100, unit_price: 1500 },
   { product_id: 'CATALOG-0002', product_name: 'Tokyo', stock: 100, unit_price: 900 },

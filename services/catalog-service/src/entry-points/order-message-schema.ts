@@ -16,7 +16,7 @@ const id = z
   .refine((value) => !UNPAIRED_SURROGATE.test(value), 'must not contain an unpaired surrogate');
 const amount = z.number().int().nonnegative();
 
-/** The value of an `example-catalog-topic` message (DESIGN.md); unknown extra fields are ignored. */
+/** The value of an `example-catalog-topic` message (docs/design.md, §5.2); unknown extra fields are ignored. */
 export const catalogOrderMessageSchema = z.object({
   orderId: id,
   userId: id,

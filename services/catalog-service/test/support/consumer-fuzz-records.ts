@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 /**
  * Generated records for catalog-service's order topic, each with what the consumer must do with
- * it, predicted from DESIGN.md's message contract and not from the service's own schema: a dead
+ * it, predicted from the message contract (docs/design.md, §5.2), not the service's own schema: a dead
  * letter with a known reason, or a valid order of a test product (applied or rejected depending on
  * the stock, worked out in partition order by the test). Values are raw JSON text so a number can
  * be written `1.0`, `5e0` or `9007199254740993`; JavaScript's JSON.parse decides what it is.

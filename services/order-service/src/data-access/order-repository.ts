@@ -13,7 +13,7 @@ interface OrderRow {
 
 /**
  * Reads the shared orders table. Read-only on purpose: only the sink connector writes it
- * (DESIGN invariant 2), so there is no insert or update here, ever.
+ * (docs/design.md, I1), so there is no insert or update here, ever.
  */
 export class OrderRepository implements OrderReader {
   constructor(

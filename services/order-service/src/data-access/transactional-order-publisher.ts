@@ -23,7 +23,7 @@ import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js
  *   or aborts the old transaction) and the same orders, same ids and content, are published
  *   again in the next transactions until one commits. Then the request gets its 201/202. If the
  *   first commit had landed, each topic holds the order twice: the sink upserts on order_id
- *   (one row) and catalog-service deduplicates by orderId (DESIGN invariant 4). Such a request
+ *   (one row) and catalog-service deduplicates by orderId (docs/design.md, I4). Such a request
  *   is held as long as Kafka is unreachable; if the process must stop first (shutdown timeout)
  *   the order is logged at error level with all its fields and its connection is closed with no
  *   answer: the client learns "unknown", which is the truth. A 5xx is never sent for it.
