@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { notFoundHandler, problemMiddleware, type Logger } from '@order-platform/shared';
+import { notFoundHandler, problemMiddleware, runtimeInfo, type Logger } from '@order-platform/shared';
 import type { ServiceRegistry } from './domain/service-registry.js';
 import { registryRoutes } from './entry-points/registry-routes.js';
 
@@ -7,6 +7,10 @@ import { registryRoutes } from './entry-points/registry-routes.js';
 export function createRegistryApp(deps: { registry: ServiceRegistry; allowedHosts: readonly string[]; logger: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
+  // The gateway's own facts (the Node it runs on) live here, on the internal port: the public app only proxies.
+  app.get('/info', (_req, res) => {
+    res.json(runtimeInfo('gateway'));
+  });
   app.use(registryRoutes(deps.registry, deps.allowedHosts, deps.logger));
   app.use(notFoundHandler);
   app.use(problemMiddleware(deps.logger.child({ module: 'registry-app' })));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@order-platform/shared';
+import { ConfigError, warnIfNotPinnedNode } from '@order-platform/shared';
 import { down, reset, status, up } from './infra.js';
 import { loadInfraConfig, repoRoot } from './infra-config.js';
 import { InfraError } from './infra-error.js';
@@ -9,6 +9,7 @@ import { createProgress } from './progress.js';
 
 /** `pnpm infra:up | infra:down | infra:reset | infra:status`. */
 const command = process.argv[2];
+warnIfNotPinnedNode(`pnpm infra:${command ?? ''}`);
 const envFile = path.join(repoRoot, '.env');
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 

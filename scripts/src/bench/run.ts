@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connectDatabase, createProgress, infraPaths, loadInfraConfig, up } from '@order-platform/infra';
-import { ConnectClient, createKafka, createLogger } from '@order-platform/shared';
+import { ConnectClient, createKafka, createLogger, warnIfNotPinnedNode } from '@order-platform/shared';
 import { loadDotEnv, repoRoot } from '../platform.js';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
 import type { BenchContext } from './bench-context.js';
@@ -25,6 +25,8 @@ import { OrdersPipeline } from './orders-pipeline.js';
  * processes, and writes bench/results/latest.json (reference figures on top, every scenario's
  * details beside them) plus a dated copy, then prints the markdown table. See BENCHMARKS.md.
  */
+// The bench on another Node measures that Node (BENCHMARKS.md compares 20 and the pinned one): say so, don't stop.
+warnIfNotPinnedNode('pnpm bench');
 loadDotEnv();
 let options: BenchOptions;
 try {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { connectDatabase } from '@order-platform/infra';
+import { warnIfNotPinnedNode } from '@order-platform/shared';
 import { faultPlan } from './faults.js';
 import { parseChaosArgs, type ChaosOptions } from './chaos-options.js';
 import { checkInvariants, holds, type LedgerRow, type OrderRow, type StockFigures } from './invariants.js';
@@ -18,6 +19,8 @@ import { StressLoops } from './stress.js';
  */
 const BIG = 'CHAOS-BIG';
 const SMALL = 'CATALOG-0003';
+
+warnIfNotPinnedNode('pnpm chaos');
 
 let options: ChaosOptions;
 try {

@@ -11,6 +11,8 @@ export const kafka = createKafka({ clientId: 'http-fuzz-test', brokers: infra.KA
 export interface FuzzPlatform {
   gatewayUrl: string;
   gatewayPort: number;
+  /** The gateway's internal registry port (GET /registry, GET /info). */
+  registryPort: number;
   orderPorts: number[];
   catalogPort: number;
   catalogTopic: string;
@@ -76,6 +78,7 @@ export async function startFuzzPlatform(options: { visibilityWaitMs: number }): 
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     gatewayPort,
+    registryPort,
     orderPorts,
     catalogPort,
     catalogTopic,

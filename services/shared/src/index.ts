@@ -28,3 +28,4 @@ export { createMysql, type MysqlOptions } from './mysql.js';
 export { formatCreatedAt } from './created-at.js';
 export { createAsyncLogger } from './async-logger.js';
 export { advertisedKeys, advertisedUrl, isWildcardHost } from './advertised-url.js';
+export { pinnedNodeVersion, nodeVersionWarning, warnIfNotPinnedNode, runtimeInfo } from './node-version.js';

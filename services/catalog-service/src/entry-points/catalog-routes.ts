@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { runtimeInfo } from '@order-platform/shared';
 import type { CatalogRepository } from '../data-access/catalog-repository.js';
 import { productView } from '../domain/product.js';
 import { catalogErrors } from '../errors.js';
@@ -10,6 +11,11 @@ export function catalogRoutes(deps: { catalog: CatalogRepository; readiness: () 
   // The seed's instances answer this exact sentence; scripts and the gateway's checks look for it.
   router.get('/catalog-service/health_check', (_req, res) => {
     res.type('text/plain').send(`It's Working in Catalog Service on PORT ${deps.port()}`);
+  });
+
+  // Which process answers and the Node it runs on (the tests check it is the pinned one).
+  router.get('/catalog-service/info', (_req, res) => {
+    res.json(runtimeInfo('catalog-service'));
   });
 
   router.get('/catalog-service/ready', async (_req, res) => {
