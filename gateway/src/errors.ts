@@ -13,6 +13,7 @@ export const gatewayErrors = defineErrors({
   'upstream-timeout': { status: 504, title: 'The instance did not answer in time' },
   'unknown-service': { status: 404, title: 'Not a service the registry knows' },
   'invalid-registration': { status: 400, title: 'Registration rejected' },
+  'instance-id-taken': { status: 409, title: 'A live instance already holds this id at another URL' },
 });
 
 /** A request no instance received may simply be repeated: say when. */

@@ -77,6 +77,20 @@ describe('service registry', () => {
     expect((await send(gateway.port, '/catalog-service/catalogs')).status).toBe(503);
   });
 
+  it('when a live instance holds an id, then the same id at another URL is refused with a 409 problem, and accepted once the holder deregistered', async () => {
+    expect((await gateway.register('order-service', 'slot-1', first.url)).status).toBe(201);
+    const refused = await gateway.register('order-service', 'slot-1', second.url);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await refused.json()).toMatchObject({ status: 409, code: 'instance-id-taken', errors: [{ name: 'instanceId' }] });
+    expect((await send(gateway.port, '/order-service/x')).json()).toMatchObject({ name: 'first' });
+
+    await fetch(`${gateway.registryUrl}/registry/order-service/slot-1`, { method: 'DELETE' });
+    expect((await gateway.register('order-service', 'slot-1', second.url)).status).toBe(201);
+    expect((await send(gateway.port, '/order-service/x')).json()).toMatchObject({ name: 'second' });
+    await fetch(`${gateway.registryUrl}/registry/order-service/slot-1`, { method: 'DELETE' });
+  });
+
   it('when GET /registry is called on the registry port, then it lists instances with their state', async () => {
     await gateway.register('order-service', 'listed', first.url);
     const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as { ttlMs: number; services: Record<string, unknown[]> };

@@ -8,6 +8,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--port', '8084'], ['port'])).toEqual({ port: 8084, help: false });
     expect(parseCliArgs([], ['orders'])).toEqual({ help: false });
     expect(parseCliArgs(['-h'], ['port'])).toEqual({ help: true });
+    expect(parseCliArgs(['--id', 'order-3', '--port', '8084'], ['port', 'id'])).toEqual({ id: 'order-3', port: 8084, help: false });
   });
 
   it.each([
@@ -17,6 +18,8 @@ describe('parseCliArgs', () => {
     [['--port', '8084'], ['orders']],
     [['--ports', '1'], ['port']],
     [['extra'], ['port']],
+    [['--id', 'order-1'], ['orders']],
+    [['--id', 'a b'], ['id']],
   ] as const)('when the arguments are %j, then they are refused', (argv, allowed) => {
     expect(() => parseCliArgs([...argv], allowed)).toThrow();
   });

@@ -37,14 +37,34 @@ export function startGateway(launcher: Launcher, config: PlatformConfig): Launch
   });
 }
 
-export function startOrderInstance(launcher: Launcher, config: PlatformConfig, port: number): LaunchedProcess {
+/** The instance id of order-service slot `n` (from 1): also its Kafka transactional id's suffix. */
+export const orderSlotId = (n: number) => `order-${n}`;
+
+/**
+ * One order-service instance in slot `instanceId`: the id, not the port, names its Kafka
+ * transactional id, so whatever restarts the slot (on any port) fences what the last one left open.
+ */
+export function startOrderInstance(launcher: Launcher, config: PlatformConfig, port: number, instanceId: string): LaunchedProcess {
   return launcher.start({
     name: `order-${port}`,
     entry: entries.order,
     cwd: repoRoot,
-    // A shared INSTANCE_ID from the environment would give every instance the same Kafka transactional id.
-    env: { PORT: String(port), HOST, REGISTRY_URL: registryUrlOf(config), INSTANCE_ID: undefined },
+    env: { PORT: String(port), HOST, REGISTRY_URL: registryUrlOf(config), INSTANCE_ID: instanceId },
   });
+}
+
+/**
+ * The first slot `order-N` no instance in the gateway's registry holds; undefined when no
+ * registry answers (then nothing tells which slots are taken).
+ */
+export async function nextFreeOrderSlot(config: PlatformConfig): Promise<string | undefined> {
+  const listing = await fetch(`${registryUrlOf(config)}/registry`, { signal: AbortSignal.timeout(2000) }).then(
+    async (response) => (response.ok ? ((await response.json()) as { services: Record<string, Array<{ instanceId: string }>> }) : undefined),
+    () => undefined,
+  );
+  if (!listing) return undefined;
+  const taken = new Set((listing.services['order-service'] ?? []).map((instance) => instance.instanceId));
+  for (let n = 1; ; n += 1) if (!taken.has(orderSlotId(n))) return orderSlotId(n);
 }
 
 export function startCatalog(launcher: Launcher, config: PlatformConfig): LaunchedProcess {

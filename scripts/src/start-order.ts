@@ -1,29 +1,34 @@
-import { ConfigError, loadConfig } from '@order-platform/shared';
+import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/shared';
 import { parseCliArgs } from './cli-args.js';
 import { Launcher } from './launcher.js';
 import { platformConfigSchema, type PlatformConfig } from './platform-config.js';
-import { HOST, loadDotEnv, registryUrlOf, reservedPorts, startOrderInstance, waitRegistered, waitServiceReady } from './platform.js';
+import { HOST, loadDotEnv, nextFreeOrderSlot, orderSlotId, registryUrlOf, reservedPorts, startOrderInstance, waitRegistered, waitServiceReady } from './platform.js';
 import { findFreePort, isPortFree } from './ports.js';
 import { ProcessExitedError } from './readiness.js';
 import { onStopSignals, stopInOrder } from './shutdown.js';
 
 /**
- * `pnpm start:order [-- --port 8084]`: one more order-service instance for a running platform. It
- * registers itself with the gateway's registry and gets traffic as soon as it is ready; Ctrl-C
- * deregisters and stops it.
+ * `pnpm start:order [-- --port 8084] [--id order-3]`: one more order-service instance for a running
+ * platform, in slot `--id` (restarting a slot: the same id on any port fences what its last
+ * instance left open in Kafka), or the first slot the gateway's registry does not list. An
+ * INSTANCE_ID in the environment wins over both. It registers itself with the gateway's registry
+ * and gets traffic as soon as it is ready; Ctrl-C deregisters and stops it.
  */
+warnIfNotPinnedNode('pnpm start:order');
 loadDotEnv();
 
 let config: PlatformConfig;
 let requestedPort: number | undefined;
+let requestedId: string | undefined;
 try {
-  const args = parseCliArgs(process.argv.slice(2), ['port']);
+  const args = parseCliArgs(process.argv.slice(2), ['port', 'id']);
   if (args.help) {
-    console.log('usage: pnpm start:order [-- --port N]   (without --port: the first free port from ORDER_BASE_PORT, default 8081)');
+    console.log('usage: pnpm start:order [-- --port N] [--id order-N]   (without --port: the first free port from ORDER_BASE_PORT, default 8081; without --id: the first slot order-N the gateway does not list)');
     process.exit(0);
   }
   config = loadConfig(platformConfigSchema);
   requestedPort = args.port;
+  requestedId = args.id;
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `pnpm start:order: ${(error as Error).message}`);
   process.exit(2);
@@ -38,7 +43,9 @@ async function main(): Promise<void> {
     throw new Error(`port ${requestedPort} is already in use`);
   }
   const port = requestedPort ?? (await findFreePort(config.ORDER_BASE_PORT, { host: HOST, skip: reservedPorts(config) }));
-  const child = startOrderInstance(launcher, config, port);
+  const instanceId = process.env.INSTANCE_ID || requestedId || (await nextFreeOrderSlot(config)) || orderSlotId(port);
+  say(`order-service instance id ${instanceId} (Kafka transactional id order-service-${instanceId})`);
+  const child = startOrderInstance(launcher, config, port, instanceId);
   let stopping = false;
   onStopSignals(launcher, (signal) => {
     stopping = true;

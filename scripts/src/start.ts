@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '@order-platform/shared';
+import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/shared';
 import { createProgress, loadInfraConfig, up } from '@order-platform/infra';
 import { parseCliArgs } from './cli-args.js';
 import { Launcher, type LaunchedProcess } from './launcher.js';
 import { platformConfigSchema, type PlatformConfig } from './platform-config.js';
-import { HOST, entries, gatewayUrlOf, loadDotEnv, registryUrlOf, reservedPorts, startCatalog, startGateway, startOrderInstance, waitGatewayReady, waitRegistered, waitServiceReady } from './platform.js';
+import { HOST, entries, gatewayUrlOf, loadDotEnv, orderSlotId, registryUrlOf, reservedPorts, startCatalog, startGateway, startOrderInstance, waitGatewayReady, waitRegistered, waitServiceReady } from './platform.js';
 import { findFreePort, isPortFree } from './ports.js';
 import { ProcessExitedError } from './readiness.js';
 import { onStopSignals, stopInOrder } from './shutdown.js';
@@ -15,6 +15,7 @@ import { summaryLines } from './summary.js';
  * order-service instances and catalog-service, in one terminal with prefixed output. Ctrl-C stops
  * every process it started (services first, then the gateway) and leaves the infrastructure up.
  */
+warnIfNotPinnedNode('pnpm start');
 loadDotEnv();
 
 let config: PlatformConfig;
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
     orderPorts.push(await findFreePort((orderPorts.at(-1) ?? config.ORDER_BASE_PORT - 1) + 1, { host: HOST, skip: reservedPorts(config) }));
   }
   const starting: Array<Promise<void>> = [];
-  for (const port of orderPorts) {
-    const child = startOrderInstance(launcher, config, port);
+  for (const [index, port] of orderPorts.entries()) {
+    const child = startOrderInstance(launcher, config, port, orderSlotId(index + 1));
     services.push(child);
     ports.push(port);
     watchUnexpectedExit(child, false);

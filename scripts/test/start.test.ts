@@ -88,6 +88,8 @@ describe('pnpm start', () => {
     const extraPort = await findFreePort(ports.base + 3);
     const extra = launcher.start({ name: 'start-order', entry: path.join(repoRoot, 'scripts/src/start-order.ts'), cwd: repoRoot, args: ['--', '--port', String(extraPort)], env });
     await waitUntil('the extra instance to be registered', () => lines.some((line) => line.includes(`http://127.0.0.1:${extraPort} is registered`)), { timeoutMs: 120_000, intervalMs: 250 });
+    const slots = (await (await fetch(`http://127.0.0.1:${ports.registry}/registry`)).json()) as { services: Record<string, Array<{ instanceId: string }>> };
+    expect(slots.services['order-service']!.map((instance) => instance.instanceId).sort()).toEqual(['order-1', 'order-2', 'order-3']);
     await waitUntil(
       'the gateway to route to the extra instance',
       async () => (await (await fetch(`${gatewayUrl}/order-service/health_check`)).text()).endsWith(`PORT ${extraPort}`),

@@ -76,8 +76,26 @@ describe('ServiceRegistry', () => {
     expect(registry.register('order-service', 'a', 'http://127.0.0.1:8081')).toBe('refreshed');
     expect(registry.register('order-service', 'a2', 'http://127.0.0.1:8081')).toBe('registered');
     expect(registry.list()['order-service'].map((instance) => instance.instanceId)).toEqual(['a2']);
-    expect(registry.register('order-service', 'a2', 'http://127.0.0.1:8085')).toBe('moved');
+  });
+
+  it('when a live instance holds an id, then the id is refused at another URL, even while the holder is marked down', () => {
+    const { registry, advance } = fixture(3000);
+    registry.register('order-service', 'a', 'http://127.0.0.1:8081');
+    registry.markDown(registry.next('order-service')!);
+    advance(2999);
+    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toEqual({ conflict: true, liveUrl: 'http://127.0.0.1:8081' });
+    expect(registry.list()['order-service'].map((instance) => instance.url)).toEqual(['http://127.0.0.1:8081']);
+  });
+
+  it('when the holder of an id expired or deregistered, then the id registers at a new URL', () => {
+    const { registry, advance } = fixture(3000);
+    registry.register('order-service', 'a', 'http://127.0.0.1:8081');
+    advance(3000);
+    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toBe('moved');
     expect(registry.next('order-service')?.target.port).toBe('8085');
+    registry.deregister('order-service', 'a');
+    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8086')).toBe('registered');
+    expect(registry.list()['order-service'].map((instance) => instance.url)).toEqual(['http://127.0.0.1:8086']);
   });
 
   it('when an origin is parsed, then IPv6 brackets are removed from the hostname and the port is explicit', () => {

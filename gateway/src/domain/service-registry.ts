@@ -22,6 +22,12 @@ export interface Instance {
 
 export type RegisterOutcome = 'registered' | 'refreshed' | 'revived' | 'moved';
 
+/** Another live instance holds the id at another URL: the registration was refused, nothing changed. */
+export interface RegisterConflict {
+  conflict: true;
+  liveUrl: string;
+}
+
 export interface RegistryOptions {
   ttlMs: number;
   now?: () => number;
@@ -44,11 +50,18 @@ export class ServiceRegistry {
     this.now = options.now ?? Date.now;
   }
 
-  /** Register or heartbeat (idempotent). Another instance id on the same URL is a restart: it replaces it. */
-  register(service: ServiceName, instanceId: string, url: string): RegisterOutcome {
+  /**
+   * Register or heartbeat (idempotent). Another instance id on the same URL is a restart: it
+   * replaces it. The same id at another URL is refused while the instance holding it is live (a
+   * heartbeat within the TTL, even if a request found it down): an id names one slot, and two
+   * processes sharing it would fence each other's Kafka transactions. Once the holder expired or
+   * deregistered, the id moves to the new URL (a slot restarted on another port).
+   */
+  register(service: ServiceName, instanceId: string, url: string): RegisterOutcome | RegisterConflict {
     const instances = this.instances(service);
     const now = this.now();
     const existing = instances.find((instance) => instance.instanceId === instanceId);
+    if (existing && existing.url !== url && this.isFresh(existing, now)) return { conflict: true, liveUrl: existing.url };
     this.byService.set(
       service,
       instances.filter((instance) => instance.instanceId === instanceId || instance.url !== url),

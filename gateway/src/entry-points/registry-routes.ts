@@ -7,7 +7,8 @@ import { INSTANCE_ID, registrationSchema } from './registration-schema.js';
 
 /**
  * The discovery protocol (client: services/shared/src/registry-client.ts):
- *   PUT    /registry/{service}/{instanceId}  {"url": ...}  register or heartbeat (201 new, 200 known)
+ *   PUT    /registry/{service}/{instanceId}  {"url": ...}  register or heartbeat (201 new, 200 known,
+ *                                                          409 when a live instance holds the id at another URL)
  *   DELETE /registry/{service}/{instanceId}                deregister (204, also when unknown)
  *   GET    /registry                                       every instance and its state
  */
@@ -31,6 +32,14 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
       );
     }
     const outcome = registry.register(service, instanceId, parsed.data.url);
+    if (typeof outcome === 'object') {
+      log.warn({ service, instanceId, url: parsed.data.url, liveUrl: outcome.liveUrl }, 'registration refused: the instance id is live at another URL');
+      throw gatewayErrors.create(
+        'instance-id-taken',
+        `Instance id ${instanceId} is live at ${outcome.liveUrl}; it can register at another URL once that one deregisters or misses heartbeats for ${registry.ttlMs} ms.`,
+        [{ name: 'instanceId', reason: `held by the live instance at ${outcome.liveUrl}` }],
+      );
+    }
     // Heartbeats arrive every second: only changes are worth a line at info.
     const level = outcome === 'refreshed' ? 'debug' : 'info';
     log[level]({ service, instanceId, url: parsed.data.url, outcome }, `instance ${outcome}`);

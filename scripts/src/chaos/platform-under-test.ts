@@ -13,6 +13,8 @@ interface RegistryListing {
 export class PlatformUnderTest {
   readonly launcher: Launcher;
   readonly orders: LaunchedProcess[] = [];
+  /** Each order-service process's instance id (its slot; see startOrder). */
+  private readonly slots = new Map<LaunchedProcess, string>();
   catalog: LaunchedProcess | undefined;
   private ports = { gateway: 0, registry: 0, catalog: 0, nextOrder: 0 };
 
@@ -32,8 +34,19 @@ export class PlatformUnderTest {
     return this.ports.catalog;
   }
 
-  private serviceEnv(port: number): Record<string, string | undefined> {
-    return { ...this.infraEnv, HOST, PORT: String(port), REGISTRY_URL: `http://${HOST}:${this.ports.registry}`, INSTANCE_ID: undefined, LOG_LEVEL: 'warn' };
+  private serviceEnv(port: number, instanceId?: string): Record<string, string | undefined> {
+    return { ...this.infraEnv, HOST, PORT: String(port), REGISTRY_URL: `http://${HOST}:${this.ports.registry}`, INSTANCE_ID: instanceId, LOG_LEVEL: 'warn' };
+  }
+
+  /**
+   * The slot a new instance takes: that of an instance that exited and was not replaced yet (as a
+   * supervisor restarts a slot: the same instance id, so its Kafka transactional id fences what
+   * the dead one left open), else a new one.
+   */
+  private freeSlot(): string {
+    const taken = new Set([...this.slots].filter(([child]) => child.running).map(([, id]) => id));
+    const vacated = [...this.slots.values()].find((id) => !taken.has(id));
+    return vacated ?? `order-${new Set(this.slots.values()).size + 1}`;
   }
 
   async start(orderInstances: number): Promise<void> {
@@ -48,11 +61,16 @@ export class PlatformUnderTest {
     await Promise.all(starting);
   }
 
-  /** A new order-service instance on a port never used before in this run; resolves once the gateway routes to it. */
+  /**
+   * A new order-service instance on a port never used before in this run, in the slot of one that
+   * exited (or a new slot); resolves once the gateway routes to it.
+   */
   async startOrder(): Promise<LaunchedProcess> {
     const port = await findFreePort(this.ports.nextOrder);
     this.ports.nextOrder = port + 1;
-    const child = this.launcher.start({ name: `order-${port}`, entry: entries.order, cwd: repoRoot, env: this.serviceEnv(port) });
+    const instanceId = this.freeSlot();
+    const child = this.launcher.start({ name: `order-${port}`, entry: entries.order, cwd: repoRoot, env: this.serviceEnv(port, instanceId) });
+    this.slots.set(child, instanceId);
     this.orders.push(child);
     await waitForUrl(`http://${HOST}:${port}/order-service/ready`, { timeoutMs: 120_000, process: child, intervalMs: 300 });
     await this.waitRegistered('order-service', port, child);

@@ -23,9 +23,20 @@ export const catalogConfigSchema = z.object({
   CATALOG_FETCH_MAX_WAIT_MS: env.int(250, 'longest wait of a fetch for CATALOG_FETCH_MIN_BYTES: the most the stock lags behind a quiet order flow, and about how long a stop waits for the fetch in flight', 10),
   DB_POOL_MAX: env.int(6, 'connections in the database pool', 2),
   DB_LOCK_WAIT_TIMEOUT_S: env.int(5, 'innodb_lock_wait_timeout of our sessions: a stuck row lock fails fast and is retried', 1),
+  DB_STATEMENT_TIMEOUT_MS: env.int(
+    3000,
+    'server-side limit of every statement (MariaDB max_statement_time; MySQL max_execution_time, SELECTs only), each query also times out client-side 1 s later; a timed-out statement is retried. Must stay under CATALOG_SESSION_TIMEOUT_MS: the consumer heartbeats only between database calls',
+    100,
+  ),
   RETRY_MAX_BACKOFF_MS: env.int(5000, 'ceiling of the backoff between retries of a transient failure', 10),
   SHUTDOWN_TIMEOUT_MS: env.int(15000, 'how long a shutdown may take before the process exits anyway', 1000),
   LOG_LEVEL: env.logLevel(),
+}).superRefine((config, ctx) => {
+  // A statement (plus the client's margin) that outlasts the session would get the instance
+  // thrown out of the group while it waits, and its partitions processed twice meanwhile.
+  if (config.DB_STATEMENT_TIMEOUT_MS + 1000 >= config.CATALOG_SESSION_TIMEOUT_MS) {
+    ctx.addIssue({ code: 'custom', path: ['DB_STATEMENT_TIMEOUT_MS'], message: `must be at least 1000 ms under CATALOG_SESSION_TIMEOUT_MS (${config.CATALOG_SESSION_TIMEOUT_MS})` });
+  }
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

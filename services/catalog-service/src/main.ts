@@ -1,7 +1,16 @@
-import { advertisedUrl, ConfigError, createAsyncLogger, loadConfig, startRegistration, type Registration } from '@order-platform/shared';
+import {
+  advertisedUrl,
+  ConfigError,
+  createAsyncLogger,
+  loadConfig,
+  startRegistration,
+  warnIfNotPinnedNode,
+  type Registration,
+} from '@order-platform/shared';
 import { catalogConfigSchema } from './config.js';
 import { startCatalogService, type RunningCatalogService } from './service.js';
 
+warnIfNotPinnedNode('catalog-service');
 const config = (() => {
   try {
     const parsed = loadConfig(catalogConfigSchema);

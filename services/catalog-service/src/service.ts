@@ -29,6 +29,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
     database: config.CATALOG_DB,
     poolMax: config.DB_POOL_MAX,
     lockWaitTimeoutS: config.DB_LOCK_WAIT_TIMEOUT_S,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
   });
   // Closed last-opened first; the consumer and the server are stopped before these.
   const resources: Array<() => Promise<unknown>> = [() => db.destroy()];
@@ -51,7 +52,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
       kafka,
       topic: config.CATALOG_TOPIC,
       groupId: config.CATALOG_GROUP_ID,
-      ledger: createStockLedger(db),
+      ledger: createStockLedger(db, config.DB_STATEMENT_TIMEOUT_MS),
       deadLetters: createDeadLetterPublisher(producer, { topic: config.CATALOG_DLQ_TOPIC, groupId: config.CATALOG_GROUP_ID }),
       logger,
       partitionConcurrency: config.CATALOG_PARTITION_CONCURRENCY,
@@ -63,7 +64,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
     });
     await consumer.start();
 
-    const catalog = createCatalogRepository(db);
+    const catalog = createCatalogRepository(db, config.DB_STATEMENT_TIMEOUT_MS);
     let port = config.PORT;
     const app = createApp({
       catalog,

@@ -8,7 +8,13 @@ export const orderServiceConfigSchema = z.object({
   PORT: env.port(8081, 'HTTP port; 0 picks a free port (health_check and the registry get the real one)'),
   HOST: env.string('127.0.0.1', 'interface to listen on, also the host of the URL registered with the gateway unless ADVERTISED_HOST is set'),
   ...advertisedKeys,
-  INSTANCE_ID: env.string('', 'unique name of this instance; empty means "{HOST}-{port}". Also names the Kafka transactional id'),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:@-]{0,100}$/, 'letters, digits and . _ : @ - only, at most 100')
+    .default('')
+    .describe(
+      'stable name of the instance\'s slot (pnpm start gives order-1, order-2, ...); the Kafka transactional id is order-service-{INSTANCE_ID}, so an instance restarted with the same id (on any port) fences the transaction its killed predecessor left open at once. Empty: "{hostname}-{port}", unique across hosts but tied to the port: a restart on another port cannot fence, and read_committed readers then wait up to KAFKA_TRANSACTION_TIMEOUT_MS. Two live instances must never share an id (the gateway refuses the second)',
+    ),
   REGISTRY_URL: env.string('http://127.0.0.1:8001', "the gateway's internal registry (order-service runs fine without it)"),
   REGISTRY_HEARTBEAT_MS: env.int(1000, 'how often the instance re-registers with the gateway', 100),
   VISIBILITY_WAIT_MS: env.int(3000, 'how long a POST waits for its order to be in mydb.orders before answering 202 instead of 201'),
@@ -31,7 +37,11 @@ export const orderServiceConfigSchema = z.object({
   ),
   KAFKA_TRANSACTION_TIMEOUT_MS: env.int(60000, 'after this the coordinator aborts a transaction whose producer vanished', 1000),
   DB_QUERY_TIMEOUT_MS: env.int(5000, 'timeout of every query of order-service', 100),
-  SHUTDOWN_TIMEOUT_MS: env.int(15000, 'on SIGTERM, how long in-flight requests may take before their connections are closed', 100),
+  SHUTDOWN_TIMEOUT_MS: env.int(
+    15000,
+    'on SIGTERM, how long the shutdown may take, in-flight requests and the publishing of queued orders included; orders still in doubt then are logged at error level and the exit code is 3',
+    100,
+  ),
   LOG_LEVEL: env.logLevel(),
 });
 

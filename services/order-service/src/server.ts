@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import type { Express } from 'express';
 import { advertisedUrl, createKafka, type Logger } from '@order-platform/shared';
 import { createApp } from './app.js';
@@ -17,8 +18,30 @@ export interface RunningOrderService {
   instanceId: string;
   publisher: TransactionalOrderPublisher;
   watcher: VisibilityWatcher;
-  /** See shutdown() below; `clean` is false when requests had to be cut off at the timeout. */
-  shutdown(): Promise<{ clean: boolean }>;
+  /**
+   * See shutdown() below; `clean` is false when the deadline cut requests or publishing off,
+   * `inDoubt` counts the orders logged as in doubt then.
+   */
+  shutdown(): Promise<ShutdownResult>;
+}
+
+/** The error line of each order still in doubt when the process stops: nobody else will ever know of it. */
+export const IN_DOUBT_MESSAGE =
+  'stopping with this order in doubt: its commit answer was lost; check the orders topic and re-publish it if missing';
+
+export interface ShutdownResult {
+  clean: boolean;
+  inDoubt: number;
+}
+
+/**
+ * The instance id when INSTANCE_ID is empty (started by hand): unique across hosts (HOST is
+ * 127.0.0.1 on every one of them, the hostname is not) and stable across restarts on the same
+ * port, but not across a restart on another port. The launcher always sets a slot id instead.
+ */
+export function defaultInstanceId(port: number, hostname = os.hostname()): string {
+  const host = hostname.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 80) || 'host';
+  return `${host}-${port}`;
 }
 
 /**
@@ -39,7 +62,7 @@ export async function startOrderService(
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const instanceId = config.INSTANCE_ID || `${config.HOST}-${port}`;
+  const instanceId = config.INSTANCE_ID || defaultInstanceId(port);
 
   const db = createOrdersDatabase(config);
   const repository = new OrderRepository(db, config.DB_QUERY_TIMEOUT_MS);
@@ -76,42 +99,40 @@ export async function startOrderService(
   publisher.warmUp().catch((error: unknown) => log.warn({ err: error }, 'Kafka is not reachable yet; orders get 503 until it is'));
 
   /**
-   * Shutdown, in this order: stop taking connections (ready says 503, answers carry
-   * `Connection: close`); every request already in flight gets its answer: its order is still
-   * published (the publisher stays open until the last connection closed) and its visibility wait
-   * ends at the watcher's next poll, so it is answered 201 if the sink already wrote it, 202
-   * (durable, the sink will write it) otherwise, or 503 if Kafka failed it. Only then the
-   * producer and the database are closed. An order answered before the process exits is exactly
-   * as safe as at any other time; an order whose commit answer was lost (in doubt, see the
-   * publisher) holds the shutdown up to SHUTDOWN_TIMEOUT_MS, after which it is logged with all
-   * its fields, its connection is closed unanswered and `clean` is false.
+   * Shutdown, in this order, all within SHUTDOWN_TIMEOUT_MS: stop taking connections (ready says
+   * 503, answers carry `Connection: close`); every request already in flight gets its answer: its
+   * order is still published and its visibility wait ends at the watcher's next poll, so it is
+   * answered 201 if the sink already wrote it, 202 (durable) otherwise, or 503 if Kafka failed it.
+   * Then the publisher drains: orders whose request is gone (client or gateway timeout) are still
+   * queued, and orders in doubt (a lost commit answer) are re-published until one commits. Only
+   * then the producer and the database are closed. At the deadline, orders still in doubt are
+   * logged with all their fields (nobody else will ever know them), connections are closed
+   * unanswered, and nothing more is published.
    */
-  let stopping: Promise<{ clean: boolean }> | undefined;
-  const shutdown = async (): Promise<{ clean: boolean }> => {
+  let stopping: Promise<ShutdownResult> | undefined;
+  const shutdown = async (): Promise<ShutdownResult> => {
     closing = true;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), config.SHUTDOWN_TIMEOUT_MS);
+    });
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     const idleSweeper = setInterval(() => server.closeIdleConnections(), 100);
     server.closeIdleConnections();
     watcher.finish();
-    let timer: NodeJS.Timeout | undefined;
-    const clean = await Promise.race([
-      closed.then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), config.SHUTDOWN_TIMEOUT_MS))),
-    ]);
+    const answered = await Promise.race([closed.then(() => true), deadline]);
+    const clean = answered && (await Promise.race([publisher.drain().then(() => true), deadline]));
     clearTimeout(timer);
     clearInterval(idleSweeper);
-    if (!clean) {
-      for (const order of publisher.inDoubtOrders()) {
-        log.error({ order }, 'stopping with this order in doubt: its commit answer was lost; check the orders topic and re-publish it if missing');
-      }
-      server.closeAllConnections();
-      await closed;
-    }
+    const inDoubt = clean ? [] : publisher.inDoubtOrders();
+    for (const order of inDoubt) log.error({ order }, IN_DOUBT_MESSAGE);
+    if (!clean) server.closeAllConnections();
     await publisher.close({ abandon: !clean });
+    await closed;
     await probe.close();
     await db.destroy();
-    log.info({ clean }, 'order-service stopped');
-    return { clean };
+    log.info({ clean, inDoubt: inDoubt.length }, 'order-service stopped');
+    return { clean, inDoubt: inDoubt.length };
   };
 
   log.info({ port, instanceId }, 'order-service listening');

@@ -13,6 +13,28 @@ export interface MysqlOptions {
   acquireTimeoutMs?: number;
   /** Extra `SET SESSION ...` assignments run on every new connection, e.g. `innodb_lock_wait_timeout = 5`. */
   sessionSettings?: string[];
+  /**
+   * Server-side limit of every statement of the pool's sessions: MariaDB's `max_statement_time`
+   * (every statement), or MySQL 8's `max_execution_time` (SELECTs only) where MariaDB's is unknown.
+   */
+  statementTimeoutMs?: number;
+}
+
+type RawConnection = { query: (sql: string, callback: (error: (Error & { errno?: number }) | null) => void) => void };
+
+const ER_UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+function runSql(connection: RawConnection, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => connection.query(sql, (error) => (error ? reject(error) : resolve())));
+}
+
+async function setStatementTimeout(connection: RawConnection, ms: number): Promise<void> {
+  try {
+    await runSql(connection, `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`);
+  } catch (error) {
+    if ((error as { errno?: number }).errno !== ER_UNKNOWN_SYSTEM_VARIABLE) throw error;
+    await runSql(connection, `SET SESSION max_execution_time = ${Math.trunc(ms)}`);
+  }
 }
 
 /**
@@ -37,8 +59,10 @@ export function createMysql(options: MysqlOptions): Knex {
     pool: {
       min: 0,
       max: options.poolMax ?? 5,
-      afterCreate: (connection: { query: (sql: string, callback: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void) => {
-        connection.query(`SET SESSION ${settings.join(', ')}`, (error) => done(error, connection));
+      afterCreate: (connection: RawConnection, done: (error: Error | null, connection: unknown) => void) => {
+        runSql(connection, `SET SESSION ${settings.join(', ')}`)
+          .then(() => (options.statementTimeoutMs ? setStatementTimeout(connection, options.statementTimeoutMs) : undefined))
+          .then(() => done(null, connection), (error: Error) => done(error, connection));
       },
     },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,

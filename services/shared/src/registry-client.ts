@@ -24,6 +24,7 @@ export function startRegistration(options: {
   const log = options.logger.child({ module: 'registry-client' });
   const endpoint = `${options.registryUrl}/registry/${encodeURIComponent(options.service)}/${encodeURIComponent(options.instanceId)}`;
   let registered = false;
+  let refused = false;
 
   const heartbeat = async () => {
     try {
@@ -33,9 +34,18 @@ export function startRegistration(options: {
         body: JSON.stringify({ url: options.url }),
         signal: AbortSignal.timeout(options.heartbeatMs),
       });
+      if (response.status === 409) {
+        // Our id is live at another URL (a predecessor still beating, or a misconfigured twin):
+        // keep beating, the id is ours once that one deregisters or expires.
+        if (!refused) log.warn({ instanceId: options.instanceId, problem: await response.json().catch(() => undefined) }, 'the gateway refused our instance id');
+        refused = true;
+        registered = false;
+        return;
+      }
       if (!response.ok) throw new Error(`registry answered ${response.status}`);
       if (!registered) log.info({ registryUrl: options.registryUrl, url: options.url }, 'registered with the gateway');
       registered = true;
+      refused = false;
     } catch (error) {
       // The gateway may start after us or restart: keep beating, it picks us up when it is back.
       if (registered) log.warn({ err: error }, 'heartbeat to the gateway registry failed');

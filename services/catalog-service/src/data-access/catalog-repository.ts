@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Product } from '../domain/product.js';
+import { queryLimit } from './database.js';
 
 interface CatalogRow {
   product_id: string;
@@ -20,18 +21,19 @@ export interface CatalogRepository {
   ping(): Promise<void>;
 }
 
-export function createCatalogRepository(db: Knex): CatalogRepository {
+export function createCatalogRepository(db: Knex, statementTimeoutMs?: number): CatalogRepository {
+  const limit = queryLimit(statementTimeoutMs);
   return {
     async list() {
-      const rows = (await db('catalog').select<CatalogRow[]>('*').orderBy('product_id')) as CatalogRow[];
+      const rows = (await limit(db('catalog').select<CatalogRow[]>('*').orderBy('product_id'))) as CatalogRow[];
       return rows.map(toProduct);
     },
     async find(productId) {
-      const row = (await db('catalog').select('*').where('product_id', productId).first()) as CatalogRow | undefined;
+      const row = (await limit(db('catalog').select('*').where('product_id', productId).first())) as CatalogRow | undefined;
       return row ? toProduct(row) : undefined;
     },
     async ping() {
-      await db.raw('SELECT 1');
+      await limit(db.raw('SELECT 1'));
     },
   };
 }

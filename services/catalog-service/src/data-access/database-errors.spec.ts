@@ -15,6 +15,9 @@ describe('database error sorting', () => {
     ['a killed connection', mysqlError(1927, 'ER_CONNECTION_KILLED')],
     ['a lost connection', Object.assign(new Error('Connection lost'), { code: 'PROTOCOL_CONNECTION_LOST' })],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    ['a statement timeout (MariaDB)', mysqlError(1969, 'ER_STATEMENT_TIMEOUT')],
+    ['a statement timeout (MySQL)', mysqlError(3024, 'ER_QUERY_TIMEOUT')],
+    ['a client-side query timeout', Object.assign(new Error('Defined query timeout of 4000ms exceeded'), { name: 'KnexTimeoutError' })],
     ['an exhausted pool', Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
   ])('when the database reports %s, then it is an expected transient error, never a data rejection', (_what, error) => {
     expect(isExpectedTransient(error)).toBe(true);

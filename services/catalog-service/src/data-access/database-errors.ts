@@ -31,6 +31,9 @@ const EXPECTED_TRANSIENT = new Set([
   1927, // ER_CONNECTION_KILLED
   2006, // CR_SERVER_GONE_ERROR
   2013, // CR_SERVER_LOST
+  1969, // ER_STATEMENT_TIMEOUT (MariaDB max_statement_time)
+  3024, // ER_QUERY_TIMEOUT (MySQL max_execution_time)
+  1317, // ER_QUERY_INTERRUPTED
 ]);
 
 function shape(error: unknown): DatabaseErrorShape {

@@ -10,6 +10,22 @@ export interface DatabaseOptions {
   poolMax: number;
   /** innodb_lock_wait_timeout of every session: a row held elsewhere fails fast and is retried. */
   lockWaitTimeoutS: number;
+  /** Server-side limit of every statement (see createMysql); undefined: none. */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * The client-side timeout of every query: the server's statement timeout plus this margin, so the
+ * server (which also stops the work) normally fires first; the client's catches a server or
+ * network that stopped answering altogether.
+ */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1000;
+
+/** Applies the client-side query timeout to a knex query (none when `ms` is undefined). */
+export type QueryLimit = <Q extends { timeout(ms: number): Q }>(query: Q) => Q;
+
+export function queryLimit(statementTimeoutMs: number | undefined): QueryLimit {
+  return (query) => (statementTimeoutMs ? query.timeout(statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS) : query);
 }
 
 /** A knex pool on catalogdb (UTC both ways, see createMysql). */

@@ -2,13 +2,14 @@ import type { Knex } from 'knex';
 import type { StockLedger, StockTransaction } from '../domain/apply-stock-order.js';
 import type { LedgerEntry, StockBatchLedger, StockBatchTransaction } from '../domain/apply-stock-batch.js';
 import { isDuplicateKey } from './database-errors.js';
+import { queryLimit, type QueryLimit } from './database.js';
 
 /** The stock operations of one order, on one knex transaction. */
-function stockTransaction(trx: Knex.Transaction): StockTransaction {
+function stockTransaction(trx: Knex.Transaction, limit: QueryLimit): StockTransaction {
   return {
     async recordOrder(order, source) {
       try {
-        await trx('processed_orders').insert({
+        await limit(trx('processed_orders').insert({
           order_id: order.orderId,
           product_id: order.productId,
           user_id: order.userId,
@@ -18,7 +19,7 @@ function stockTransaction(trx: Knex.Transaction): StockTransaction {
           source_topic: source.topic,
           source_partition: source.partition,
           source_offset: source.offset,
-        });
+        }));
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
@@ -27,15 +28,15 @@ function stockTransaction(trx: Knex.Transaction): StockTransaction {
     },
     async lowerStockIfAvailable(productId, qty) {
       // One conditional statement: the row lock it takes makes check-and-decrement atomic.
-      const changed = await trx('catalog').where('product_id', productId).andWhere('stock', '>=', qty).decrement('stock', qty);
+      const changed = await limit(trx('catalog').where('product_id', productId).andWhere('stock', '>=', qty).decrement('stock', qty));
       return changed === 1;
     },
     async currentStock(productId) {
-      const row = (await trx('catalog').select('stock').where('product_id', productId).first()) as { stock: number } | undefined;
+      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).first())) as { stock: number } | undefined;
       return row?.stock;
     },
     async markRejected(orderId, reason) {
-      await trx('processed_orders').where('order_id', orderId).update({ outcome: 'rejected', reason: reason.slice(0, 255) });
+      await limit(trx('processed_orders').where('order_id', orderId).update({ outcome: 'rejected', reason: reason.slice(0, 255) }));
     },
   };
 }
@@ -56,20 +57,20 @@ function ledgerRow({ order, source, outcome, reason }: LedgerEntry) {
 }
 
 /** The set-based operations of a batch of orders, on one knex transaction. */
-function stockBatchTransaction(trx: Knex.Transaction): StockBatchTransaction {
-  const single = stockTransaction(trx);
+function stockBatchTransaction(trx: Knex.Transaction, limit: QueryLimit): StockBatchTransaction {
+  const single = stockTransaction(trx, limit);
   return {
     async processedAmong(orderIds) {
-      const rows = (await trx('processed_orders').select('order_id').whereIn('order_id', orderIds)) as Array<{ order_id: string }>;
+      const rows = (await limit(trx('processed_orders').select('order_id').whereIn('order_id', orderIds))) as Array<{ order_id: string }>;
       return new Set(rows.map((row) => row.order_id));
     },
     lowerStockIfAvailable: single.lowerStockIfAvailable,
     async lockedStock(productId) {
-      const row = (await trx('catalog').select('stock').where('product_id', productId).forUpdate().first()) as { stock: number } | undefined;
+      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).forUpdate().first())) as { stock: number } | undefined;
       return row?.stock;
     },
     async record(entries) {
-      await trx('processed_orders').insert(entries.map(ledgerRow));
+      await limit(trx('processed_orders').insert(entries.map(ledgerRow)));
     },
   };
 }
@@ -88,9 +89,11 @@ async function inTransaction<Tx, T>(db: Knex, wrap: (trx: Knex.Transaction) => T
   }
 }
 
-export function createStockLedger(db: Knex): StockLedger & StockBatchLedger {
+/** `statementTimeoutMs`: the pool's server-side statement timeout, also bounding each query client-side. */
+export function createStockLedger(db: Knex, statementTimeoutMs?: number): StockLedger & StockBatchLedger {
+  const limit = queryLimit(statementTimeoutMs);
   return {
-    inTransaction: (work) => inTransaction(db, stockTransaction, work),
-    inBatchTransaction: (work) => inTransaction(db, stockBatchTransaction, work),
+    inTransaction: (work) => inTransaction(db, (trx) => stockTransaction(trx, limit), work),
+    inBatchTransaction: (work) => inTransaction(db, (trx) => stockBatchTransaction(trx, limit), work),
   };
 }

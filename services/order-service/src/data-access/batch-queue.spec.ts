@@ -135,4 +135,22 @@ describe('BatchQueue', () => {
     await second;
     expect(batches).toEqual([[1], [2]]);
   });
+  it('when the queue is closed with items in doubt, then no flush starts any more, fresh items are rejected, drain() resolves and the doubt stays listed', async () => {
+    const { batches, flush, next } = manualFlush();
+    const queue = new BatchQueue(flush, { maxBatchSize: 100, retryDelayMs: 0 });
+    const doubtful = settled(queue.submit(1));
+    await next({ kind: 'in-doubt', error: new Error('commit answer lost') });
+    const fresh = settled(queue.submit(2));
+    await waitFor(() => batches.length === 2);
+    queue.close(new Error('closed'));
+    await next({ kind: 'not-committed', error: new Error('broker down') });
+    expect(await fresh).toBe('rejected: broker down');
+    await queue.drain();
+    expect(await settled(queue.submit(3))).toBe('rejected: closed');
+    expect(queue.inDoubtItems()).toEqual([1]);
+    // A negative: with retryDelayMs 0 an unclosed queue would flush again within a few ms.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([[1], [1, 2]]);
+    expect(await Promise.race([doubtful, Promise.resolve('pending')])).toBe('pending');
+  });
 });

@@ -34,6 +34,7 @@ export class BatchQueue<T> {
   private readonly waiting: Entry<T>[] = [];
   private inFlight: Entry<T>[] = [];
   private flushing = false;
+  private closed: { error: unknown } | undefined;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
   private idleWaiters: Array<() => void> = [];
   private readonly counters: BatchStats = { batches: 0, committed: 0, notCommitted: 0, inDoubt: 0, items: 0, largestBatch: 0 };
@@ -45,6 +46,7 @@ export class BatchQueue<T> {
   ) {}
 
   submit(item: T): Promise<void> {
+    if (this.closed) return Promise.reject(this.closed.error);
     return new Promise<void>((resolve, reject) => {
       this.waiting.push({ item, inDoubt: false, resolve, reject });
       this.counters.items += 1;
@@ -61,10 +63,22 @@ export class BatchQueue<T> {
     return [...this.inFlight, ...this.waiting].filter((entry) => entry.inDoubt).map((entry) => entry.item);
   }
 
-  /** Resolves once nothing is queued and no batch is in flight. */
+  /** Resolves once nothing is queued and no batch is in flight, or once the queue is closed. */
   drain(): Promise<void> {
-    if (!this.flushing && this.waiting.length === 0) return Promise.resolve();
+    if (this.closed || (!this.flushing && this.waiting.length === 0)) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * No flush starts after this (a batch in flight ends as it ends). Items never sent are rejected
+   * with `error`; items in doubt stay listed by inDoubtItems(), for the shutdown's log.
+   */
+  close(error: unknown): void {
+    if (this.closed) return;
+    this.closed = { error };
+    const kept = this.waiting.filter((entry) => entry.inDoubt || (entry.reject(error), false));
+    this.waiting.splice(0, this.waiting.length, ...kept);
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async run(): Promise<void> {
@@ -74,7 +88,7 @@ export class BatchQueue<T> {
     const linger = this.options.lingerMs ?? 0;
     const busy = this.now() - this.lastFlushEnd < linger;
     if (linger > 0 && busy && this.waiting.length < this.options.maxBatchSize) await new Promise((resolve) => setTimeout(resolve, linger));
-    while (this.waiting.length > 0) {
+    while (!this.closed && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatchSize);
       this.inFlight = batch;
       this.counters.batches += 1;

@@ -4,6 +4,8 @@ import type { OrderPublisher } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
 import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js';
 
+const SHUTTING_DOWN = 'The instance is shutting down; the order was not placed.';
+
 /**
  * Publishes each order to `orders` (seed schema+payload, key orderId) and `example-catalog-topic`
  * (plain JSON, key productId) in ONE Kafka transaction, with the orders that arrived meanwhile in
@@ -61,7 +63,7 @@ export class TransactionalOrderPublisher implements OrderPublisher {
   }
 
   async publish(order: Order, requestId: string): Promise<void> {
-    if (this.closed) throw orderErrors.create('kafka-unavailable', 'The instance is shutting down; the order was not placed.');
+    if (this.closed) throw orderErrors.create('kafka-unavailable', SHUTTING_DOWN);
     try {
       await this.queue.submit({ order, requestId });
     } catch (error) {
@@ -82,16 +84,30 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     return this.queue.inDoubtItems().map((publication) => publication.order);
   }
 
+  /** Resolves once everything queued is published (orders in doubt included): may never, while Kafka is away. */
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
   /**
    * Publishes what is queued (call it once the HTTP server stopped taking requests), then
-   * disconnects. `abandon` skips the wait: for the shutdown timeout, when orders in doubt cannot
-   * be resolved because Kafka stays away (they were logged by then).
+   * disconnects. `abandon` skips the wait: for the shutdown deadline, when orders in doubt cannot
+   * be resolved because Kafka stays away (log inDoubtOrders() first). After close nothing is
+   * built any more: no producer, no transaction, no re-publish.
    */
   async close(options: { abandon?: boolean } = {}): Promise<void> {
     if (!options.abandon) await this.queue.drain();
     this.closed = true;
+    this.queue.close(orderErrors.create('kafka-unavailable', SHUTTING_DOWN));
     clearTimeout(this.refenceTimer);
-    await this.discardProducer();
+    // A producer still connecting to an unreachable broker is disconnected once its attempt ends;
+    // the close (bounded by the shutdown deadline) does not wait for that.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise((resolve) => {
+      timer = setTimeout(resolve, this.options.requestTimeoutMs);
+    });
+    await Promise.race([this.discardProducer(), bound]);
+    clearTimeout(timer);
   }
 
   private async publishBatch(batch: Publication[]): Promise<BatchOutcome> {
@@ -99,7 +115,9 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     const orderIds = batch.map((publication) => publication.order.orderId);
     let transaction: Transaction;
     try {
-      transaction = await (await this.readyProducer()).transaction();
+      const producer = await this.readyProducer();
+      if (this.closed) throw new Error('the publisher is closed');
+      transaction = await producer.transaction();
     } catch (error) {
       this.log.warn({ err: error, orderIds }, 'no transaction could be started; the batch is not placed');
       await this.discardProducer();
@@ -159,6 +177,7 @@ export class TransactionalOrderPublisher implements OrderPublisher {
   }
 
   private readyProducer(): Promise<Producer> {
+    if (this.closed) return Promise.reject(new Error('the publisher is closed'));
     if (!this.producer) {
       const connecting = this.connectFresh();
       this.producer = connecting;
@@ -179,6 +198,8 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     });
     try {
       await producer.connect();
+      // Closed while connecting: not a single transaction from a publisher that was closed.
+      if (this.closed) throw new Error('the publisher was closed while connecting');
       // The first transaction() sends InitProducerId: the coordinator completes or aborts whatever
       // an earlier producer with our transactional id left open. Nothing is added, so the abort
       // sends nothing and leaves the producer ready.
