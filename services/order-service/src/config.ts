@@ -13,7 +13,7 @@ export const orderServiceConfigSchema = z.object({
     .regex(/^[A-Za-z0-9._:@-]{0,100}$/, 'letters, digits and . _ : @ - only, at most 100')
     .default('')
     .describe(
-      'stable name of the instance\'s slot (pnpm start gives order-1, order-2, ...); the Kafka transactional id is order-service-{INSTANCE_ID}, so an instance restarted with the same id (on any port) fences the transaction its killed predecessor left open at once. Empty: "{hostname}-{port}", unique across hosts but tied to the port: a restart on another port cannot fence, and read_committed readers then wait up to KAFKA_TRANSACTION_TIMEOUT_MS. Two live instances must never share an id (the gateway refuses the second)',
+      'stable name of the instance\'s slot (pnpm start gives order-1, order-2, ...); the Kafka transactional id is order-service-{ORDERS_TOPIC}-{INSTANCE_ID} (the topic keeps platforms that share a broker apart), so an instance restarted with the same id (on any port) fences the transaction its killed predecessor left open at once. Empty: "{hostname}-{port}", unique across hosts but tied to the port: a restart on another port cannot fence, and read_committed readers then wait up to KAFKA_TRANSACTION_TIMEOUT_MS. Two live instances must never share an id (the gateway refuses the second)',
     ),
   REGISTRY_URL: env.string('http://127.0.0.1:8001', "the gateway's internal registry (order-service runs fine without it)"),
   REGISTRY_HEARTBEAT_MS: env.int(1000, 'how often the instance re-registers with the gateway', 100),

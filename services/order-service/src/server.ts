@@ -75,7 +75,7 @@ export async function startOrderService(
   });
   const publisher = new TransactionalOrderPublisher({
     kafka,
-    transactionalId: `order-service-${instanceId}`,
+    transactionalId: transactionalIdOf(config.ORDERS_TOPIC, instanceId),
     ordersTopic: config.ORDERS_TOPIC,
     catalogTopic: config.CATALOG_TOPIC,
     maxBatchSize: config.PUBLISH_MAX_BATCH,
@@ -144,4 +144,13 @@ export async function startOrderService(
     watcher,
     shutdown: () => (stopping ??= shutdown()),
   };
+}
+
+/**
+ * Transactional ids are global to a Kafka cluster, and every platform on one broker (a user's
+ * `pnpm start`, a test run's, the bench's) has an `order-1`: the orders topic, which each
+ * platform has of its own, scopes the slot id, or one platform's instance would fence another's.
+ */
+export function transactionalIdOf(ordersTopic: string, instanceId: string): string {
+  return `order-service-${ordersTopic}-${instanceId}`;
 }
