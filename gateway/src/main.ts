@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAsyncLogger, loadConfig, warnIfNotPinnedNode } from '@order-platform/shared';
+import { createAsyncLogger, loadConfigOrExit, warnIfNotPinnedNode } from '@order-platform/shared';
 import { createGatewayApp } from './app.js';
 import { gatewayConfigSchema } from './config.js';
 import { createUpstreamAgent } from './data-access/upstream-proxy.js';
@@ -10,7 +10,7 @@ import { createRegistryApp } from './registry-app.js';
 import { closeGracefully, listen } from './http-server.js';
 
 warnIfNotPinnedNode('gateway');
-const config = loadConfig(gatewayConfigSchema);
+const config = loadConfigOrExit(gatewayConfigSchema);
 const logger = createAsyncLogger('gateway', config.LOG_LEVEL);
 const registry = new ServiceRegistry({ ttlMs: config.REGISTRY_TTL_MS });
 const agent = createUpstreamAgent();

@@ -1,8 +1,7 @@
 import {
   advertisedUrl,
-  ConfigError,
   createAsyncLogger,
-  loadConfig,
+  loadConfigOrExit,
   startRegistration,
   warnIfNotPinnedNode,
   type Registration,
@@ -11,16 +10,8 @@ import { catalogConfigSchema } from './config.js';
 import { startCatalogService, type RunningCatalogService } from './service.js';
 
 warnIfNotPinnedNode('catalog-service');
-const config = (() => {
-  try {
-    const parsed = loadConfig(catalogConfigSchema);
-    advertisedUrl(parsed, parsed.PORT); // a wildcard HOST without ADVERTISED_HOST fails here, before anything starts
-    return parsed;
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(2);
-  }
-})();
+// A wildcard HOST without ADVERTISED_HOST fails here, before anything starts.
+const config = loadConfigOrExit(catalogConfigSchema, (parsed) => advertisedUrl(parsed, parsed.PORT));
 const logger = createAsyncLogger('catalog-service', config.LOG_LEVEL);
 
 let starting: Promise<RunningCatalogService> | undefined;

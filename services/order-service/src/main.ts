@@ -1,8 +1,7 @@
 import {
   advertisedUrl,
-  ConfigError,
   createAsyncLogger,
-  loadConfig,
+  loadConfigOrExit,
   startRegistration,
   warnIfNotPinnedNode,
 } from '@order-platform/shared';
@@ -18,16 +17,8 @@ import { testSeamsFromEnv } from './test-seams.js';
  * off, 3 when orders in doubt were logged (their fate is for an operator to check).
  */
 warnIfNotPinnedNode('order-service');
-const config = (() => {
-  try {
-    const parsed = loadConfig(orderServiceConfigSchema);
-    advertisedUrl(parsed, parsed.PORT); // a wildcard HOST without ADVERTISED_HOST fails here, before anything starts
-    return parsed;
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(2);
-  }
-})();
+// A wildcard HOST without ADVERTISED_HOST fails here, before anything starts.
+const config = loadConfigOrExit(orderServiceConfigSchema, (parsed) => advertisedUrl(parsed, parsed.PORT));
 const logger = createAsyncLogger('order-service', config.LOG_LEVEL);
 
 const service = await startOrderService(config, logger, testSeamsFromEnv(logger)).catch((error: unknown) => {

@@ -63,3 +63,24 @@ export const env = {
   logLevel: () =>
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 };
+
+/**
+ * Every binary's first step: parse its configuration once. A wrong key is a usage error, so it is
+ * told in one block naming each key, with exit code 2, never as a stack trace. `check` adds rules
+ * that span keys (it throws a ConfigError).
+ */
+export function loadConfigOrExit<S extends ConfigSchema>(
+  schema: S,
+  check?: (config: z.infer<S>) => void,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  try {
+    const config = loadConfig(schema, env);
+    check?.(config);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}

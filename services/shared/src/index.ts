@@ -1,4 +1,4 @@
-export { loadConfig, describeConfig, env, ConfigError, type ConfigSchema } from './config.js';
+export { loadConfig, loadConfigOrExit, describeConfig, env, ConfigError, type ConfigSchema } from './config.js';
 export { kafkaKeys, databaseKeys, connectKeys } from './config-keys.js';
 export { createLogger, type Logger } from './logger.js';
 export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './errors.js';
