@@ -5,7 +5,8 @@ import path from 'node:path';
 import { brokerProcess } from './broker.js';
 import { down, up } from './infra.js';
 import { infraPaths, loadInfraConfig, type InfraConfig } from './infra-config.js';
-import { dropPipeline, pipelineEnv } from './pipeline.js';
+import { connectDatabase } from './databases.js';
+import { pipelineEnv } from './pipeline.js';
 import { runningPid } from './processes.js';
 import { silentProgress } from './progress.js';
 
@@ -41,7 +42,13 @@ export async function startPrivateInfra(name: string): Promise<PrivateInfra> {
   const stop = async () => {
     await down(config, silentProgress);
     fs.rmSync(config.INFRA_STATE_DIR, { recursive: true, force: true });
-    await dropPipeline(config, env.CATALOG_GROUP_ID).catch(() => undefined);
+    // Topics, connector and groups went with the broker's and worker's state; the databases remain.
+    const server = connectDatabase(config);
+    try {
+      for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
+    } finally {
+      await server.destroy();
+    }
   };
   try {
     await up(config, silentProgress);
