@@ -9,6 +9,16 @@ export function connectDatabase(config: InfraConfig, database?: string): Knex {
   return createMysql({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database, poolMax: 2 });
 }
 
+/** Drops the orders and catalog databases a configuration names (a test run's, a drill's); idempotent. */
+export async function dropDatabases(config: InfraConfig): Promise<void> {
+  const server = connectDatabase(config);
+  try {
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
+  } finally {
+    await server.destroy();
+  }
+}
+
 export function describeDatabaseAddress(config: InfraConfig): string {
   return `${config.DB_USER}@${config.DB_HOST}:${config.DB_PORT}`;
 }

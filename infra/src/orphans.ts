@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { portListener } from './processes.js';
 
 /**
  * Processes of this project that another checkout started: every broker and worker carries
@@ -44,13 +44,7 @@ export function projectProcesses(): ProjectProcess[] {
 
 /** "pid 4242, started from checkout /tmp/clone, which no longer exists" for the holder of a port. */
 export function describeListener(port: number): { text: string; holder?: ProjectProcess } {
-  let pid: number | undefined;
-  try {
-    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', timeout: 2000 });
-    pid = Number(/pid=(\d+)/.exec(out)?.[1]) || undefined;
-  } catch {
-    // No ss, or no permission: the message goes without a pid.
-  }
+  const pid = portListener(port)?.pid;
   if (pid === undefined) return { text: 'pid unknown' };
   const holder = projectProcess(pid);
   if (!holder) return { text: `pid ${pid}, not a process of this project` };

@@ -1,5 +1,5 @@
 import { createKafka, createLogger, ConnectClient, ConnectError } from '@order-platform/shared';
-import { connectDatabase } from './databases.js';
+import { dropDatabases } from './databases.js';
 import type { InfraConfig } from './infra-config.js';
 
 /**
@@ -54,10 +54,5 @@ export async function dropPipeline(config: InfraConfig, catalogGroupId: string):
   } finally {
     await admin.disconnect();
   }
-  const server = connectDatabase(config);
-  try {
-    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
-  } finally {
-    await server.destroy();
-  }
+  await dropDatabases(config);
 }

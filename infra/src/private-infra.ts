@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brokerProcess } from './broker.js';
 import { down, up } from './infra.js';
 import { infraPaths, loadInfraConfig, type InfraConfig } from './infra-config.js';
-import { connectDatabase } from './databases.js';
+import { dropDatabases } from './databases.js';
 import { pipelineEnv } from './pipeline.js';
 import { runningPid } from './processes.js';
 import { silentProgress } from './progress.js';
@@ -43,12 +43,7 @@ export async function startPrivateInfra(name: string): Promise<PrivateInfra> {
     await down(config, silentProgress);
     fs.rmSync(config.INFRA_STATE_DIR, { recursive: true, force: true });
     // Topics, connector and groups went with the broker's and worker's state; the databases remain.
-    const server = connectDatabase(config);
-    try {
-      for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
-    } finally {
-      await server.destroy();
-    }
+    await dropDatabases(config);
   };
   try {
     await up(config, silentProgress);

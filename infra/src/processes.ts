@@ -28,15 +28,22 @@ export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promis
   });
 }
 
-/** Who listens on a port, as `ss` tells it (best effort, for error messages). */
-export function describePortHolder(port: number): string {
+/** The program and pid listening on a port, as `ss` tells it (best effort, for error messages). */
+export function portListener(port: number): { program: string; pid: number } | undefined {
   try {
     const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', timeout: 2000 });
     const match = /users:\(\("([^"]+)",pid=(\d+)/.exec(out);
-    return match ? `${match[1]} (pid ${match[2]})` : 'another process';
+    return match ? { program: match[1]!, pid: Number(match[2]) } : undefined;
   } catch {
-    return 'another process';
+    // No ss, or no permission to see other users' sockets.
+    return undefined;
   }
+}
+
+/** Who listens on a port, for error messages. */
+export function describePortHolder(port: number): string {
+  const listener = portListener(port);
+  return listener ? `${listener.program} (pid ${listener.pid})` : 'another process';
 }
 
 export function runningPid(processInfo: ManagedProcess): number | undefined {

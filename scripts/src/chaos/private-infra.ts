@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  connectDatabase,
   down,
+  dropDatabases,
   infraPaths,
   kafkaNodes,
   loadInfraConfig,
@@ -64,12 +64,7 @@ const connectProcess = (config: InfraConfig): ManagedProcess => ({
 export async function freshPrivateInfra(config: InfraConfig, say: (line: string) => void): Promise<void> {
   await down(config, silentProgress);
   fs.rmSync(config.INFRA_STATE_DIR, { recursive: true, force: true });
-  const server = connectDatabase(config);
-  try {
-    for (const db of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [db]);
-  } finally {
-    await server.destroy();
-  }
+  await dropDatabases(config);
   const result = await up(config, silentProgress);
   result.summary.forEach(say);
 }
