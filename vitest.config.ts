@@ -11,13 +11,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{gateway,infra,services/*,scripts}/src/**/*.spec.ts'],
+          include: ['{gateway,infra,services/*,services/lib/*,scripts}/src/**/*.spec.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{gateway,infra,services/*,scripts}/test/**/*.test.ts'],
+          include: ['{gateway,infra,services/*,services/lib/*,scripts}/test/**/*.test.ts'],
           globalSetup: ['./infra/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { AppError, type Logger } from '@order-platform/shared';
+import { AppError, type Logger } from '@order-platform/service-kit';
 import type { ServiceRegistry } from './domain/service-registry.js';
 import { accessLog } from './entry-points/access-log.js';
 import { assignRequestId } from './entry-points/request-id.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@order-platform/shared';
+import { env } from '@order-platform/service-kit';
 
 /** The gateway's configuration: one key per environment variable, each with a default. */
 export const gatewayConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { defineErrors } from '@order-platform/shared';
+import { defineErrors } from '@order-platform/service-kit';
 
 /** Every error the gateway answers itself (upstream answers pass through untouched). */
 export const gatewayErrors = defineErrors({

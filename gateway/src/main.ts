@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAsyncLogger, loadConfigOrExit, warnIfNotPinnedNode } from '@order-platform/shared';
+import { createAsyncLogger, loadConfigOrExit, warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { createGatewayApp } from './app.js';
 import { gatewayConfigSchema } from './config.js';
 import { createUpstreamAgent } from './data-access/upstream-proxy.js';

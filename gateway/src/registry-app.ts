@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { notFoundHandler, problemMiddleware, runtimeInfo, type Logger } from '@order-platform/shared';
+import { notFoundHandler, problemMiddleware, runtimeInfo, type Logger } from '@order-platform/service-kit';
 import type { ServiceRegistry } from './domain/service-registry.js';
 import { registryRoutes } from './entry-points/registry-routes.js';
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@order-platform/shared/testing';
+import { waitUntil } from '@order-platform/test-kit';
 import { deadPort, send, startGateway, startUpstream, type TestGateway, type Upstream } from './helpers.js';
 
 /** Closes whatever a test started, even when it fails half-way. */

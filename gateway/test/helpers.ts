@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@order-platform/shared';
+import { createLogger } from '@order-platform/service-kit';
 import { createGatewayApp } from '../src/app.js';
 import { createUpstreamAgent } from '../src/data-access/upstream-proxy.js';
 import { answerClientError } from '../src/entry-points/client-error.js';

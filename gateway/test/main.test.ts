@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@order-platform/shared/testing';
+import { waitUntil } from '@order-platform/test-kit';
 import { deadPort, send, startUpstream, type Upstream } from './helpers.js';
 
 const gatewayDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

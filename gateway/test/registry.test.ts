@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, startRegistration } from '@order-platform/shared';
-import { waitUntil } from '@order-platform/shared/testing';
+import { createLogger, startRegistration } from '@order-platform/service-kit';
+import { waitUntil } from '@order-platform/test-kit';
 import { send, startGateway, startUpstream, type TestGateway, type Upstream } from './helpers.js';
 
 const put = (gateway: TestGateway, path: string, body: unknown, contentType = 'application/json') =>

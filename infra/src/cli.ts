@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, warnIfNotPinnedNode } from '@order-platform/shared';
+import { ConfigError, warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { down, reset, status, up } from './infra.js';
 import { loadInfraConfig, repoRoot } from './infra-config.js';
 import { InfraError } from './infra-error.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectClient, ConnectError, waitForWorkerReady } from '@order-platform/shared';
+import { ConnectClient, ConnectError } from './connect-client.js';
+import { waitForWorkerReady } from './connect-waits.js';
 import { brokerAddress, connectAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';

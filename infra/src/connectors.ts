@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConnectError, ConnectWaitError, waitForConnectorState, type ConnectClient, type ConnectorStatus } from '@order-platform/shared';
+import { ConnectError, type ConnectClient, type ConnectorStatus } from './connect-client.js';
+import { ConnectWaitError, waitForConnectorState } from './connect-waits.js';
 import type { InfraConfig } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import type { Progress } from './progress.js';

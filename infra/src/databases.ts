@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createMysql } from '@order-platform/shared';
+import { createMysql } from '@order-platform/service-kit';
 import type { InfraConfig } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { ordersMigrations } from './migrations/orders-db/index.js';

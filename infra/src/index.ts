@@ -7,3 +7,13 @@ export { isPortOpen, runningPid, stopProcess, tail, type ManagedProcess } from '
 export { kafkaNodes, type KafkaNode } from './kafka-cluster.js';
 export { pipelineEnv, dropPipeline } from './pipeline.js';
 export { startPrivateInfra, type PrivateInfra } from './private-infra.js';
+export { ConnectClient, ConnectError, shortenTrace, type ConnectorStatus, type ConnectState } from './connect-client.js';
+export {
+  waitForWorkerReady,
+  waitForConnectorState,
+  failedPart,
+  reached,
+  ConnectWaitError,
+  STALE_FAILURE_MS,
+  type StateWaitOptions,
+} from './connect-waits.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { connectKeys, databaseKeys, env, kafkaKeys, loadConfig } from '@order-platform/shared';
+import { connectKeys, databaseKeys, env, kafkaKeys, loadConfig } from '@order-platform/service-kit';
 
 export const infraDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(infraDir, '..');

@@ -1,4 +1,5 @@
-import { createKafka, createLogger, ConnectClient, ConnectError } from '@order-platform/shared';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { ConnectClient, ConnectError } from './connect-client.js';
 import { dropDatabases } from './databases.js';
 import type { InfraConfig } from './infra-config.js';
 

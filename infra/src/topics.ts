@@ -1,4 +1,4 @@
-import { createKafka, createLogger } from '@order-platform/shared';
+import { createKafka, createLogger } from '@order-platform/service-kit';
 import type { InfraConfig } from './infra-config.js';
 
 export interface TopicSpec {

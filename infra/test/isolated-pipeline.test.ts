@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectClient, createKafka, createLogger } from '@order-platform/shared';
+import { ConnectClient } from '../src/connect-client.js';
+import { createKafka, createLogger } from '@order-platform/service-kit';
 import { loadInfraConfig } from '../src/index.js';
 
 /**

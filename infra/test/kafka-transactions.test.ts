@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKafka, createLogger } from '@order-platform/shared';
-import { collectMessages, uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
 import { loadInfraConfig } from '../src/index.js';
 
 /**

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKafkaOrderDto, ConnectClient, createKafka, createLogger, type Order } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { buildKafkaOrderDto, type Order } from '@order-platform/order-contracts';
+import { ConnectClient } from '../src/connect-client.js';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { connectDatabase, loadInfraConfig } from '../src/index.js';
 
 const config = loadInfraConfig();

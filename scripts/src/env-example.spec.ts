@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeConfig, loadConfig, type ConfigSchema } from '@order-platform/shared';
+import { describeConfig, loadConfig, type ConfigSchema } from '@order-platform/service-kit';
 import { gatewayConfigSchema } from '../../gateway/src/config.js';
 import { infraConfigSchema } from '../../infra/src/infra-config.js';
 import { catalogConfigSchema } from '../../services/catalog-service/src/config.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@order-platform/shared';
+import { env } from '@order-platform/service-kit';
 
 /** What `pnpm start` and `pnpm start:order` need to know; every key is an environment variable. */
 export const platformConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/shared';
+import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { parseCliArgs } from './cli-args.js';
 import { Launcher } from './launcher.js';
 import { platformConfigSchema, type PlatformConfig } from './platform-config.js';

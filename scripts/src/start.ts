@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/shared';
+import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { createProgress, loadInfraConfig, up } from '@order-platform/infra';
 import { parseCliArgs } from './cli-args.js';
 import { Launcher, type LaunchedProcess } from './launcher.js';

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, loadInfraConfig } from '@order-platform/infra';
-import { ConnectClient, createKafka, createLogger, type ConnectorStatus } from '@order-platform/shared';
-import { uniqueId } from '@order-platform/shared/testing';
+import { ConnectClient, type ConnectorStatus } from '@order-platform/infra';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId } from '@order-platform/test-kit';
 import { findFreePort } from '../src/index.js';
 import { entries, runCli } from './cli-runner.js';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '@order-platform/infra';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { fuzzRequest, type FuzzRequest } from './support/http-fuzz-requests.js';
 import { infra, kafka, sendRaw, startFuzzPlatform, type FuzzPlatform, type RawResponse } from './support/fuzz-platform.js';
 import { readRange } from './support/topic-reader.js';

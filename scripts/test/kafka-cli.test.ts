@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadInfraConfig } from '@order-platform/infra';
-import { createKafka, createLogger } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { findFreePort } from '../src/index.js';
 import { entries, runCli, startCli } from './cli-runner.js';
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '@order-platform/shared/testing';
+import { waitUntil } from '@order-platform/test-kit';
 import { Launcher, ProcessExitedError, findFreePort, isPortFree, waitForUrl, waitPortsFree } from '../src/index.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pinnedNodeVersion } from '@order-platform/shared';
+import { pinnedNodeVersion } from '@order-platform/service-kit';
 import { startFuzzPlatform, type FuzzPlatform } from './support/fuzz-platform.js';
 
 /**

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, loadInfraConfig } from '@order-platform/infra';
-import { ConnectClient, createKafka, createLogger } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { ConnectClient } from '@order-platform/infra';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { Launcher, findFreePort, type LaunchedProcess } from '../src/index.js';
 import { entries, repoRoot } from '../src/platform.js';
 

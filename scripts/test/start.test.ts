@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInfraConfig } from '@order-platform/infra';
-import { createKafka, createLogger } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { Launcher, findFreePort, isPortFree, type LaunchedProcess } from '../src/index.js';
 import { repoRoot } from '../src/platform.js';
 

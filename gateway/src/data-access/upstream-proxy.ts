@@ -1,7 +1,7 @@
 import http, { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createProxyMiddleware, proxyEventsPlugin, type Options, type Plugin } from 'http-proxy-middleware';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import type { Instance, ServiceRegistry } from '../domain/service-registry.js';
 import { contextOf, type ProxyContext } from '../entry-points/request-context.js';

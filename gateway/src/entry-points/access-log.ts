@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { contextOf } from './request-context.js';
 
 /** One line per request once it is answered (or the client is gone): who served it, status, time. */

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { PROBLEM_CONTENT_TYPE, problemOf } from '@order-platform/shared';
+import { PROBLEM_CONTENT_TYPE, problemOf } from '@order-platform/service-kit';
 import { gatewayErrors } from '../errors.js';
 
 /**

@@ -1,12 +1,12 @@
 import { Router, json } from 'express';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { gatewayErrors } from '../errors.js';
 import type { ServiceRegistry } from '../domain/service-registry.js';
 import { isServiceName, type ServiceName } from '../domain/services.js';
 import { INSTANCE_ID, registrationSchema } from './registration-schema.js';
 
 /**
- * The discovery protocol (client: services/shared/src/registry-client.ts):
+ * The discovery protocol (client: services/lib/service-kit/src/registry-client.ts):
  *   PUT    /registry/{service}/{instanceId}  {"url": ...}  register or heartbeat (201 new, 200 known,
  *                                                          409 when a live instance holds the id at another URL)
  *   DELETE /registry/{service}/{instanceId}                deregister (204, also when unknown)

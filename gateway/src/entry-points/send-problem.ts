@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, problemOf, type AppError } from '@order-platform/shared';
+import { PROBLEM_CONTENT_TYPE, problemOf, type AppError } from '@order-platform/service-kit';
 
 /**
  * Answers a problem+json directly. The gateway's expected answers (bad path, no route, no

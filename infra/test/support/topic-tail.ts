@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { uniqueId } from '@order-platform/shared/testing';
+import { uniqueId } from '@order-platform/test-kit';
 
 export interface RawRecord {
   partition: number;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database as Knex } from './database.js';
-import type { ConnectClient } from '@order-platform/shared';
+import type { ConnectClient } from '@order-platform/infra';
 import { repoRoot } from '../platform.js';
 
 export interface MachineFacts {

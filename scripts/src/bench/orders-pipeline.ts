@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { applyConnector, connectDatabase, infraPaths, resolvePlaceholders, type InfraConfig } from '@order-platform/infra';
-import { ConnectClient, waitForConnectorState } from '@order-platform/shared';
+import { ConnectClient, waitForConnectorState } from '@order-platform/infra';
 import type { Database } from './database.js';
 
 const SINK_FILE = 'my-order-sink-connect.json';

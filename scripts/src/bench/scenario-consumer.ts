@@ -1,6 +1,6 @@
 import { Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { buildCatalogOrderMessage } from '@order-platform/shared';
+import { buildCatalogOrderMessage } from '@order-platform/order-contracts';
 import { pollUntil, settle, type BenchContext } from './bench-context.js';
 import { BenchSystem } from './bench-system.js';
 import { findFreePort } from '../ports.js';

@@ -1,6 +1,6 @@
 import { Partitioners } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { orderRecords } from '@order-platform/shared';
+import { orderRecords } from '@order-platform/order-contracts';
 import { waitForSink, type BenchContext } from './bench-context.js';
 import { runMeasuredLoad, type MeasuredLoad } from './load.js';
 

@@ -1,4 +1,4 @@
-import { ConnectClient } from '@order-platform/shared';
+import { ConnectClient } from '@order-platform/infra';
 import type { InfraConfig } from '@order-platform/infra';
 import type { PlatformUnderTest } from './platform-under-test.js';
 import { killAndRestartWorker, killKafkaNode, restartBroker } from './private-infra.js';

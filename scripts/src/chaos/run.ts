@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { connectDatabase } from '@order-platform/infra';
-import { warnIfNotPinnedNode } from '@order-platform/shared';
+import { warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { faultPlan } from './faults.js';
 import { parseChaosArgs, type ChaosOptions } from './chaos-options.js';
 import { checkInvariants, holds, type LedgerRow, type OrderRow, type StockFigures } from './invariants.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { infraPaths, runningPid, stopProcess, type InfraConfig, type ManagedProcess } from '@order-platform/infra';
-import { ConnectClient, waitForWorkerReady } from '@order-platform/shared';
+import { ConnectClient, waitForWorkerReady } from '@order-platform/infra';
 
 const WORKER_MARKER = '-Dorder.platform.role=connect';
 

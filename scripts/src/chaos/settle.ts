@@ -1,6 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { InfraConfig } from '@order-platform/infra';
-import { ConnectClient, createKafka, createLogger } from '@order-platform/shared';
+import { ConnectClient } from '@order-platform/infra';
+import { createKafka, createLogger } from '@order-platform/service-kit';
 
 export interface Settled {
   ok: boolean;

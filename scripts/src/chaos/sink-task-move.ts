@@ -1,5 +1,5 @@
 import { silentProgress, up, runningPid, type InfraConfig } from '@order-platform/infra';
-import { ConnectClient } from '@order-platform/shared';
+import { ConnectClient } from '@order-platform/infra';
 import { firstWorker, secondWorker, secondWorkerUrl, startSecondWorker } from './second-worker.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

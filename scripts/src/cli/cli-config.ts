@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectKeys, kafkaKeys, loadConfig } from '@order-platform/shared';
+import { connectKeys, kafkaKeys, loadConfig } from '@order-platform/service-kit';
 
 /** The keys the `kafka:*` and `connect:*` commands read (environment, then .env). */
 export const cliConfigSchema = z.object({ ...kafkaKeys, ...connectKeys });

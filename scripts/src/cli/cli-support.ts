@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, ConnectError } from '@order-platform/shared';
+import { ConfigError } from '@order-platform/service-kit';
+import { ConnectError } from '@order-platform/infra';
 import { loadDotEnv } from '../platform.js';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { applyConnector } from '@order-platform/infra';
-import { ConnectClient, type ConnectorStatus } from '@order-platform/shared';
+import { ConnectClient, type ConnectorStatus } from '@order-platform/infra';
 import { loadCliConfig } from '../cli/cli-config.js';
 import { UsageError, info, out, parseOptions, positiveInt, runCli } from '../cli/cli-support.js';
 import { loadConnectorFile } from './connector-file.js';

@@ -1,11 +1,4 @@
-import {
-  ConnectError,
-  ConnectWaitError,
-  waitForConnectorState,
-  type ConnectClient,
-  type ConnectState,
-  type ConnectorStatus,
-} from '@order-platform/shared';
+import { ConnectError, ConnectWaitError, waitForConnectorState, type ConnectClient, type ConnectState, type ConnectorStatus } from '@order-platform/infra';
 import { CliError } from '../cli/cli-support.js';
 
 /**

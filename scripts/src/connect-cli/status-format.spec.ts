@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorStatus } from '@order-platform/shared';
+import type { ConnectorStatus } from '@order-platform/infra';
 import { formatList, formatStatus } from './status-format.js';
 
 const running: ConnectorStatus = {

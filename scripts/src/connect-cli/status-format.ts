@@ -1,4 +1,4 @@
-import { shortenTrace, type ConnectorStatus } from '@order-platform/shared';
+import { shortenTrace, type ConnectorStatus } from '@order-platform/infra';
 
 const indent = (text: string, prefix: string) => text.split('\n').map((line) => `${prefix}${line}`);
 

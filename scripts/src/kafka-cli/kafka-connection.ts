@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { createKafka, createLogger } from '@order-platform/shared';
+import { createKafka, createLogger } from '@order-platform/service-kit';
 import { CliError } from '../cli/cli-support.js';
 
 /**

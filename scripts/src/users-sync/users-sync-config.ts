@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env, loadConfig } from '@order-platform/shared';
+import { env, loadConfig } from '@order-platform/service-kit';
 
 /**
  * The seed's "DB sync through Kafka" demo (`pnpm demo:users-sync`). Its source connector reads a

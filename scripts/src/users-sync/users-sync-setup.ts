@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { applyConnector, loadInfraConfig, type InfraConfig } from '@order-platform/infra';
-import { ConnectClient, ConnectError, shortenTrace } from '@order-platform/shared';
+import { ConnectClient, ConnectError, shortenTrace } from '@order-platform/infra';
 import { CliError } from '../cli/cli-support.js';
 import { loadConnectorFile } from '../connect-cli/connector-file.js';
 import { waitForState } from '../connect-cli/connector-waits.js';

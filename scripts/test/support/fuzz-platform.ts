@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { connectDatabase, loadInfraConfig } from '@order-platform/infra';
-import { createKafka, createLogger } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { Launcher, findFreePort } from '../../src/index.js';
 import { entries, repoRoot } from '../../src/platform.js';
 

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 
 export interface TopicRecord {
   partition: number;

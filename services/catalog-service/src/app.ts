@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { notFoundHandler, problemMiddleware, type Logger } from '@order-platform/shared';
+import { notFoundHandler, problemMiddleware, type Logger } from '@order-platform/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { catalogRoutes } from './entry-points/catalog-routes.js';
 import type { ReadinessReport } from './readiness.js';

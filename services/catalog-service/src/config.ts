@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/shared';
+import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/service-kit';
 
 /** catalog-service's whole configuration; every key is an environment variable. */
 export const catalogConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { defineErrors } from '@order-platform/shared';
+import { defineErrors } from '@order-platform/service-kit';
 
 /** catalog-service's table of error codes (HTTP side; the consumer's reasons are DeadLetterReason). */
 export const catalogErrors = defineErrors({

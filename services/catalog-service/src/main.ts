@@ -1,11 +1,4 @@
-import {
-  advertisedUrl,
-  createAsyncLogger,
-  loadConfigOrExit,
-  startRegistration,
-  warnIfNotPinnedNode,
-  type Registration,
-} from '@order-platform/shared';
+import { advertisedUrl, createAsyncLogger, loadConfigOrExit, startRegistration, warnIfNotPinnedNode, type Registration } from '@order-platform/service-kit';
 import { catalogConfigSchema } from './config.js';
 import { startCatalogService, type RunningCatalogService } from './service.js';
 

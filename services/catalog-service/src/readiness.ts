@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { fetchConsumerLag, type PartitionLag } from './data-access/consumer-lag.js';
 import type { ConsumerStatus } from './entry-points/consumer-status.js';

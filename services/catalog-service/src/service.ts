@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { Partitioners } from 'kafkajs';
-import { createKafka, type Logger } from '@order-platform/shared';
+import { createKafka, type Logger } from '@order-platform/service-kit';
 import { createApp } from './app.js';
 import type { CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Admin } from 'kafkajs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '@order-platform/shared/testing';
+import { uniqueId } from '@order-platform/test-kit';
 import { createApp } from '../src/app.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';
 import { ConsumerStatusTracker } from '../src/entry-points/consumer-status.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Knex } from 'knex';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { catalogFuzzRecord, type CatalogFuzzRecord } from './support/consumer-fuzz-records.js';
 import { killLeftoverProcesses, startServiceProcess, type ServiceProcess } from './support/service-process.js';
 import {

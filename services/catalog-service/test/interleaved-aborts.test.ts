@@ -1,7 +1,7 @@
 import knex, { type Knex } from 'knex';
 import type { Admin, Producer, Transaction } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { createDatabase } from '../src/data-access/database.js';
 import { migrateCatalogDb } from '../src/data-access/migrate.js';
 import type { StockOrder } from '../src/domain/stock-order.js';

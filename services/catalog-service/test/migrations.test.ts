@@ -1,6 +1,6 @@
 import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '@order-platform/shared/testing';
+import { uniqueId } from '@order-platform/test-kit';
 import { createDatabase } from '../src/data-access/database.js';
 import { migrateCatalogDb } from '../src/data-access/migrate.js';
 import { config, silentLogger } from './support/test-kit.js';

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalogOrderMessage } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { buildCatalogOrderMessage } from '@order-platform/order-contracts';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { startCatalogService, type RunningCatalogService } from '../src/service.js';
 import { config, connectCatalogDb, createTestKafka, createTestProducer, prepareCatalogDb, silentLogger, stockOf, testConfig } from './support/test-kit.js';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Admin, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { createDatabase } from '../src/data-access/database.js';
 import { isExpectedTransient } from '../src/data-access/database-errors.js';
 import { startCatalogService, type RunningCatalogService } from '../src/service.js';

@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { notFoundHandler, problemMiddleware, type FieldProblem, type Logger } from '@order-platform/shared';
+import { notFoundHandler, problemMiddleware, type FieldProblem, type Logger } from '@order-platform/service-kit';
 import type { OrderReader } from './domain/order.js';
 import type { PlaceOrder } from './domain/place-order.js';
 import { healthRoutes } from './entry-points/health-routes.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/shared';
+import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/service-kit';
 
 /** Every key of order-service, with its default and why it exists; parsed once in main.ts. */
 export const orderServiceConfigSchema = z.object({

@@ -1,4 +1,4 @@
-import { defineErrors } from '@order-platform/shared';
+import { defineErrors } from '@order-platform/service-kit';
 
 /** Every error code order-service answers with (problem+json `code`, `type` urn:order-platform:problem:{code}). */
 export const orderErrors = defineErrors({

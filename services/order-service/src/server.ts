@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import type { Express } from 'express';
-import { advertisedUrl, createKafka, type Logger } from '@order-platform/shared';
+import { advertisedUrl, createKafka, type Logger } from '@order-platform/service-kit';
 import { createApp } from './app.js';
 import type { OrderServiceConfig } from './config.js';
 import { createOrdersDatabase } from './data-access/database.js';

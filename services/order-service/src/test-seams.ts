@@ -1,4 +1,5 @@
-import type { Logger, Order } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
+import type { Order } from '@order-platform/order-contracts';
 import type { PublisherOptions } from './data-access/transactional-order-publisher.js';
 
 /**

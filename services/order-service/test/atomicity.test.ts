@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
-import type { ProblemDetails } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import type { ProblemDetails } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { kafkaOf, thaw } from './support/broker.js';
 import { closedPort, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf, waitUntilAccepting } from './support/harness.js';

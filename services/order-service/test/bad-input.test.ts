@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProblemDetails } from '@order-platform/shared';
-import { uniqueId } from '@order-platform/shared/testing';
+import type { ProblemDetails } from '@order-platform/service-kit';
+import { uniqueId } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { readBothTopicsToTheEnd, startTestService, TEST_PRODUCT, userIdOf } from './support/harness.js';
 

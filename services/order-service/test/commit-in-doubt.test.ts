@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
-import type { Order } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import type { Order } from '@order-platform/order-contracts';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { brokerAnswers, kafkaOf, thaw } from './support/broker.js';
 import { getOrders, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf, waitUntilAccepting } from './support/harness.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { getOrders, postOrder, startTestService } from './support/harness.js';
 

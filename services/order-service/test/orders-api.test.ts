@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_ORDER_FIELDS, type ProblemDetails } from '@order-platform/shared';
-import { collectMessages, uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { SEED_ORDER_FIELDS } from '@order-platform/order-contracts';
+import { type ProblemDetails } from '@order-platform/service-kit';
+import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { getOrders, infraConfig, postOrder, startTestService, TEST_PRODUCT, testKafka } from './support/harness.js';
 

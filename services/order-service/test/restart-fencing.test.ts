@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
-import { collectMessages, uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
 import { kafkaOf } from './support/broker.js';
 import { closedPort, getOrders, postOrder, userIdOf, waitUntilAccepting } from './support/harness.js';
 import { killSpawned, spawnOrderService } from './support/service-process.js';

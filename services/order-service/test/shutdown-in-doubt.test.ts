@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
-import { uniqueId } from '@order-platform/shared/testing';
+import { uniqueId } from '@order-platform/test-kit';
 import { thaw } from './support/broker.js';
 import { closedPort, TEST_PRODUCT, waitUntilAccepting } from './support/harness.js';
 import { killSpawned, spawnOrderService } from './support/service-process.js';

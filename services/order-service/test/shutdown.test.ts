@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { getOrders, postOrder, startTestService } from './support/harness.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

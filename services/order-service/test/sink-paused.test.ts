@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectClient } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { ConnectClient } from '@order-platform/infra';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { getOrders, infraConfig, postOrder, startTestService } from './support/harness.js';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createMysql } from '@order-platform/shared';
+import { createMysql } from '@order-platform/service-kit';
 
 export interface DatabaseOptions {
   host: string;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { seedCatalog } from './catalog-seed.js';
 import { catalogMigrations } from './migrations/index.js';
 

@@ -1,4 +1,4 @@
-import { formatCreatedAt } from '@order-platform/shared';
+import { formatCreatedAt } from '@order-platform/order-contracts';
 
 /** A catalog entry as the HTTP API answers it (the seed's shape). */
 export interface Product {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { runtimeInfo } from '@order-platform/shared';
+import { runtimeInfo } from '@order-platform/service-kit';
 import type { CatalogRepository } from '../data-access/catalog-repository.js';
 import { productView } from '../domain/product.js';
 import { catalogErrors } from '../errors.js';

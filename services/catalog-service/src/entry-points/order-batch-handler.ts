@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { applyStockOrders, type BatchItem, type BatchResult, type StockBatchLedger } from '../domain/apply-stock-batch.js';
 import { retryUntilDone } from '../domain/retry.js';
 import type { StockOrder } from '../domain/stock-order.js';

@@ -1,5 +1,5 @@
 import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import type { StockLedger } from '../domain/apply-stock-order.js';
 import type { StockBatchLedger } from '../domain/apply-stock-batch.js';
 import { RetryAborted } from '../domain/retry.js';

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import { applyStockOrder, type StockLedger } from '../domain/apply-stock-order.js';
 import { retryUntilDone } from '../domain/retry.js';
 import type { DeadLetterReason, OrderSource } from '../domain/stock-order.js';

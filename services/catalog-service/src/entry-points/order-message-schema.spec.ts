@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogOrderMessage } from '@order-platform/shared';
+import { buildCatalogOrderMessage } from '@order-platform/order-contracts';
 import { parseOrderMessage } from './order-message-schema.js';
 
 const order = { orderId: 'o-1', userId: 'u-1', productId: 'CATALOG-0003', qty: 23, unitPrice: 1200, totalPrice: 27600 };

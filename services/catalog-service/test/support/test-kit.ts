@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Partitioners, type Admin, type IHeaders, type Kafka, type Producer } from 'kafkajs';
-import { createKafka, createLogger, loadConfig } from '@order-platform/shared';
-import { uniqueId, waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger, loadConfig } from '@order-platform/service-kit';
+import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { catalogConfigSchema, type CatalogConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/data-access/database.js';
 import { migrateCatalogDb } from '../../src/data-access/migrate.js';

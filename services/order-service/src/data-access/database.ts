@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createMysql } from '@order-platform/shared';
+import { createMysql } from '@order-platform/service-kit';
 import type { OrderServiceConfig } from '../config.js';
 
 /** A knex pool on the orders database, read-only by use: only the sink connector writes it. */

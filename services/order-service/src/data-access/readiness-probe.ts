@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import type { FieldProblem } from '@order-platform/shared';
+import type { FieldProblem } from '@order-platform/service-kit';
 
 /**
  * Answers "can this instance take orders right now": the Kafka cluster answers a metadata request

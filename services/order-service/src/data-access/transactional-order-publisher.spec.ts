@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Kafka } from 'kafkajs';
-import { createLogger, type Order } from '@order-platform/shared';
+import { createLogger } from '@order-platform/service-kit';
+import { type Order } from '@order-platform/order-contracts';
 import { TransactionalOrderPublisher } from './transactional-order-publisher.js';
 
 /** A Kafka whose producers connect and produce, but whose commit answers are always lost. */

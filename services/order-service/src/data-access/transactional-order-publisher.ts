@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Message, type Producer, type Transaction } from 'kafkajs';
-import { orderRecords, type Logger, type Order } from '@order-platform/shared';
+import { orderRecords, type Order } from '@order-platform/order-contracts';
+import { type Logger } from '@order-platform/service-kit';
 import type { OrderPublisher } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
 import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js';

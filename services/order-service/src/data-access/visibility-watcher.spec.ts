@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@order-platform/shared';
+import { createLogger } from '@order-platform/service-kit';
 import { VisibilityWatcher } from './visibility-watcher.js';
 
 const logger = createLogger('test', 'silent');

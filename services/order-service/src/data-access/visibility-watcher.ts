@@ -1,4 +1,4 @@
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 import type { OrderVisibility } from '../domain/order.js';
 
 interface Waiter {

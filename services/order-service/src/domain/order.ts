@@ -1,4 +1,4 @@
-import type { Order } from '@order-platform/shared';
+import type { Order } from '@order-platform/order-contracts';
 
 /**
  * The words of the order use cases and the ports they need. The adapters live in data-access/;

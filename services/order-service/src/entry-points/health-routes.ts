@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { runtimeInfo, type FieldProblem } from '@order-platform/shared';
+import { runtimeInfo, type FieldProblem } from '@order-platform/service-kit';
 import { orderErrors } from '../errors.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem } from '@order-platform/shared';
+import type { FieldProblem } from '@order-platform/service-kit';
 import type { OrderRequest } from '../domain/order.js';
 
 /** total_price, qty and unit_price are INT (int32) columns and int32 fields of the sink's schema. */

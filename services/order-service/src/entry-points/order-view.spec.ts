@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCreatedAt } from '@order-platform/shared';
+import { formatCreatedAt } from '@order-platform/order-contracts';
 import { placedOrderView, seedCreatedAt, storedOrderView } from './order-view.js';
 
 describe('order views', () => {

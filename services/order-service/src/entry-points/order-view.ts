@@ -1,4 +1,4 @@
-import { formatCreatedAt } from '@order-platform/shared';
+import { formatCreatedAt } from '@order-platform/order-contracts';
 import type { Order, StoredOrder } from '../domain/order.js';
 
 /** The seed's POST answer, keys in the seed's order. */

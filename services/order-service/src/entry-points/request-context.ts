@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RequestHandler, Response } from 'express';
-import type { Logger } from '@order-platform/shared';
+import type { Logger } from '@order-platform/service-kit';
 
 /** A header value we are willing to log and forward into Kafka headers. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

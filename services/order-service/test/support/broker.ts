@@ -1,5 +1,5 @@
-import { createKafka, createLogger } from '@order-platform/shared';
-import { waitUntil } from '@order-platform/shared/testing';
+import { createKafka, createLogger } from '@order-platform/service-kit';
+import { waitUntil } from '@order-platform/test-kit';
 import type { Kafka } from 'kafkajs';
 import { infraConfig } from './harness.js';
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { Kafka } from 'kafkajs';
-import { createKafka, createLogger, loadConfig } from '@order-platform/shared';
-import { collectMessages, uniqueId, waitUntil, type CollectedMessage } from '@order-platform/shared/testing';
+import { createKafka, createLogger, loadConfig } from '@order-platform/service-kit';
+import { collectMessages, uniqueId, waitUntil, type CollectedMessage } from '@order-platform/test-kit';
 import { loadInfraConfig } from '@order-platform/infra';
 import { orderServiceConfigSchema } from '../../src/config.js';
 import { startOrderService, type RunningOrderService } from '../../src/server.js';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { waitUntil } from '@order-platform/shared/testing';
+import { waitUntil } from '@order-platform/test-kit';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

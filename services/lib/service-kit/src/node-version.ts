@@ -7,7 +7,7 @@ import fs from 'node:fs';
  * system's `node`, an editor's runner) still works, but on a runtime the tests and benchmarks never
  * measured: it says so in one line instead of failing.
  */
-const ROOT_PACKAGE_JSON = new URL('../../../package.json', import.meta.url);
+const ROOT_PACKAGE_JSON = new URL('../../../../package.json', import.meta.url);
 
 /** The exact version the root package.json pins (`devDependencies.node`), or undefined when it pins none. */
 export function pinnedNodeVersion(packageJson: URL = ROOT_PACKAGE_JSON): string | undefined {

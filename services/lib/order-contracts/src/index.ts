@@ -1,0 +1,10 @@
+export {
+  buildKafkaOrderDto,
+  buildCatalogOrderMessage,
+  orderRecords,
+  SEED_ORDER_FIELDS,
+  type Order,
+  type KafkaOrderDto,
+  type CatalogOrderMessage,
+} from './order-message.js';
+export { formatCreatedAt } from './created-at.js';
