@@ -40,7 +40,10 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
 
   // A request error never reaches the process: it is a 500 problem (or a cut connection once the answer started).
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, error: unknown) => {
-    appLog.error({ err: error, requestId: req.headers['x-request-id'], path: req.url }, 'unexpected error in the gateway');
+    appLog.error(
+      { err: error, requestId: req.headers['x-request-id'], path: req.url },
+      'unexpected error in the gateway',
+    );
     if (res.headersSent) return void res.destroy();
     sendProblem(req, res, new AppError('internal', 500, 'An unexpected error occurred in the gateway.'));
   };
@@ -49,7 +52,8 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
     try {
       const requestId = assignRequestId(req, res);
       log(req, res, requestId);
-      if (route(req, res, requestId)) proxy(req, res, (error) => fail(req, res, error ?? new Error('proxy passed the request on')));
+      if (route(req, res, requestId))
+        proxy(req, res, (error) => fail(req, res, error ?? new Error('proxy passed the request on')));
     } catch (error) {
       fail(req, res, error);
     }

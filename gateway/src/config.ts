@@ -8,10 +8,21 @@ export const gatewayConfigSchema = z.object({
   REGISTRY_PORT: env.port(8001, 'internal port of the service registry (never served on the public port)'),
   REGISTRY_HOST: env.string('127.0.0.1', 'interface the registry port binds to (keep it internal)'),
   REGISTRY_TTL_MS: env.int(3000, 'an instance whose heartbeats stop is dropped after this many ms', 100),
-  REGISTRY_ALLOWED_HOSTS: env.list('127.0.0.1,localhost,::1', 'hosts an instance may register a URL on, comma-separated'),
+  REGISTRY_ALLOWED_HOSTS: env.list(
+    '127.0.0.1,localhost,::1',
+    'hosts an instance may register a URL on, comma-separated',
+  ),
   UPSTREAM_TIMEOUT_MS: env.int(30_000, 'an upstream idle this long answers 504', 1),
-  MAX_BODY_BYTES: env.int(1_048_576, 'largest request body the gateway keeps for a safe retry (larger bodies are streamed, never retried)', 0),
-  SHUTDOWN_GRACE_MS: env.int(15_000, 'how long shutdown waits for in-flight requests before closing their connections', 0),
+  MAX_BODY_BYTES: env.int(
+    1_048_576,
+    'largest request body the gateway keeps for a safe retry (larger bodies are streamed, never retried)',
+    0,
+  ),
+  SHUTDOWN_GRACE_MS: env.int(
+    15_000,
+    'how long shutdown waits for in-flight requests before closing their connections',
+    0,
+  ),
   LOG_LEVEL: env.logLevel(),
 });
 

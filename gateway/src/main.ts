@@ -16,17 +16,31 @@ const registry = new ServiceRegistry({ ttlMs: config.REGISTRY_TTL_MS });
 const agent = createUpstreamAgent();
 
 const publicServer = http.createServer(
-  createGatewayApp({ registry, logger, agent, upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS, maxBodyBytes: config.MAX_BODY_BYTES }),
+  createGatewayApp({
+    registry,
+    logger,
+    agent,
+    upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+  }),
 );
 publicServer.on('clientError', answerClientError);
-const registryServer = http.createServer(createRegistryApp({ registry, allowedHosts: config.REGISTRY_ALLOWED_HOSTS, logger }));
+const registryServer = http.createServer(
+  createRegistryApp({ registry, allowedHosts: config.REGISTRY_ALLOWED_HOSTS, logger }),
+);
 
 // Expiry is checked on every pick; the sweep only tidies the list and says who was dropped.
-const sweeper = setInterval(() => {
-  for (const instance of registry.sweep()) {
-    logger.warn({ service: instance.service, instanceId: instance.instanceId, url: instance.url }, `instance dropped: no heartbeat for ${config.REGISTRY_TTL_MS} ms`);
-  }
-}, Math.min(1000, Math.max(50, Math.floor(config.REGISTRY_TTL_MS / 3))));
+const sweeper = setInterval(
+  () => {
+    for (const instance of registry.sweep()) {
+      logger.warn(
+        { service: instance.service, instanceId: instance.instanceId, url: instance.url },
+        `instance dropped: no heartbeat for ${config.REGISTRY_TTL_MS} ms`,
+      );
+    }
+  },
+  Math.min(1000, Math.max(50, Math.floor(config.REGISTRY_TTL_MS / 3))),
+);
 sweeper.unref();
 
 try {
@@ -39,7 +53,11 @@ try {
 const publicPort = (publicServer.address() as AddressInfo).port;
 const registryPort = (registryServer.address() as AddressInfo).port;
 logger.info(
-  { url: `http://${config.HOST}:${publicPort}`, registryUrl: `http://${config.REGISTRY_HOST}:${registryPort}`, ttlMs: config.REGISTRY_TTL_MS },
+  {
+    url: `http://${config.HOST}:${publicPort}`,
+    registryUrl: `http://${config.REGISTRY_HOST}:${registryPort}`,
+    ttlMs: config.REGISTRY_TTL_MS,
+  },
   `gateway listening on http://${config.HOST}:${publicPort} (registry on http://${config.REGISTRY_HOST}:${registryPort})`,
 );
 
@@ -54,7 +72,12 @@ async function shutdown(signal: string) {
     closeGracefully(registryServer, config.SHUTDOWN_GRACE_MS),
   ]);
   agent.destroy();
-  logger.info({ drained }, drained ? 'gateway stopped' : `gateway stopped; connections still open after ${config.SHUTDOWN_GRACE_MS} ms were closed`);
+  logger.info(
+    { drained },
+    drained
+      ? 'gateway stopped'
+      : `gateway stopped; connections still open after ${config.SHUTDOWN_GRACE_MS} ms were closed`,
+  );
   process.exit(0);
 }
 process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -4,7 +4,11 @@ import type { ServiceRegistry } from './domain/service-registry.js';
 import { registryRoutes } from './entry-points/registry-routes.js';
 
 /** The registry's own app, served on the internal REGISTRY_PORT only (never on the public port). */
-export function createRegistryApp(deps: { registry: ServiceRegistry; allowedHosts: readonly string[]; logger: Logger }): Express {
+export function createRegistryApp(deps: {
+  registry: ServiceRegistry;
+  allowedHosts: readonly string[];
+  logger: Logger;
+}): Express {
   const app = express();
   app.disable('x-powered-by');
   // The gateway's own facts (the Node it runs on) live here, on the internal port: the public app only proxies.

@@ -27,7 +27,9 @@ describe('gateway when instances fail', () => {
     await gateway.register('order-service', 'dead', deadUrl);
     await gateway.register('order-service', 'live', live.url);
 
-    const responses = await Promise.all(Array.from({ length: 6 }, () => send(gateway.port, '/order-service/health_check')));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => send(gateway.port, '/order-service/health_check')),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
     expect(live.requests).toHaveLength(6);
     expect(await statusOf(gateway, 'dead')).toBe('down');
@@ -50,7 +52,8 @@ describe('gateway when instances fail', () => {
 
     // Revive it; whichever POST lands on it must come back 502 and reach no other instance.
     await gateway.register('order-service', 'broken', broken.url);
-    const reached = (upstream: Upstream, id: string) => upstream.requests.some((request) => request.headers['x-request-id'] === id);
+    const reached = (upstream: Upstream, id: string) =>
+      upstream.requests.some((request) => request.headers['x-request-id'] === id);
     for (const id of ['post-1', 'post-2']) {
       const post = await send(gateway.port, '/order-service/user-1/orders', {
         method: 'POST',
@@ -74,7 +77,11 @@ describe('gateway when instances fail', () => {
     await gateway.register('order-service', 'live', live.url);
 
     const body = JSON.stringify({ productId: 'CATALOG-0001', qty: 3, unitPrice: 1500 });
-    const quick = await send(gateway.port, '/order-service/u/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const quick = await send(gateway.port, '/order-service/u/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await gateway.register('order-service', 'dead', gateway.registry.list()['order-service'][0]!.url);
     const slow = await send(gateway.port, '/order-service/u/orders', {
       method: 'POST',
@@ -96,7 +103,11 @@ describe('gateway when instances fail', () => {
     const live = await track(startUpstream('live'));
     await gateway.register('order-service', 'dead', `http://127.0.0.1:${await deadPort()}`);
     const body = JSON.stringify({ productId: 'CATALOG-0001', qty: 3, unitPrice: 1500 });
-    const post = await send(gateway.port, '/order-service/u/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = await send(gateway.port, '/order-service/u/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await gateway.register('order-service', 'live', live.url);
     expect(post.status).toBe(503);
     expect(post.json()).toMatchObject({ code: 'no-instance' });
@@ -112,7 +123,9 @@ describe('gateway when instances fail', () => {
     await gateway.register('order-service', 'steady', steady.url);
 
     const inFlight = Array.from({ length: 10 }, (_, i) => send(gateway.port, `/order-service/item/${i}`));
-    await waitUntil('half of the requests to reach the dying instance', () => dying.requests.length >= 5, { timeoutMs: 5000 });
+    await waitUntil('half of the requests to reach the dying instance', () => dying.requests.length >= 5, {
+      timeoutMs: 5000,
+    });
     await dying.close();
     const responses = await Promise.all(inFlight);
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));

@@ -28,10 +28,12 @@ export interface Upstream {
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
-const answerWithName = (name: string): Handler => (req, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ name, url: req.url }));
-};
+const answerWithName =
+  (name: string): Handler =>
+  (req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ name, url: req.url }));
+  };
 
 export async function startUpstream(name: string, handler: Handler = answerWithName(name)): Promise<Upstream> {
   const requests: RecordedRequest[] = [];
@@ -77,11 +79,19 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number } = {}): Promise<TestGateway> {
+export async function startGateway(
+  options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number } = {},
+): Promise<TestGateway> {
   const logger = createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent');
   const registry = new ServiceRegistry({ ttlMs: options.ttlMs ?? 3000 });
   const agent = createUpstreamAgent();
-  const app = createGatewayApp({ registry, logger, agent, upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000, maxBodyBytes: options.maxBodyBytes ?? 1_048_576 });
+  const app = createGatewayApp({
+    registry,
+    logger,
+    agent,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000,
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+  });
   const registryApp = createRegistryApp({ registry, allowedHosts: ['127.0.0.1', 'localhost', '::1'], logger });
   const publicServer = http.createServer(app);
   publicServer.on('clientError', answerClientError);
@@ -128,20 +138,24 @@ export function send(
   options: { method?: string; headers?: Record<string, string>; body?: string | string[]; chunkDelayMs?: number } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
-      });
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+        });
+      },
+    );
     req.on('error', reject);
     const parts = options.body === undefined ? [] : Array.isArray(options.body) ? options.body : [options.body];
     void (async () => {
       for (const [index, part] of parts.entries()) {
-        if (index > 0 && options.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
+        if (index > 0 && options.chunkDelayMs)
+          await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
         req.write(part);
       }
       req.end();

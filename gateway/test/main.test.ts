@@ -43,7 +43,10 @@ describe('gateway process', () => {
     });
 
     const registryUrl = `http://127.0.0.1:${registryPort}`;
-    await waitUntil('the gateway registry to answer', async () => (await fetch(`${registryUrl}/registry`)).ok, { timeoutMs: 30_000, intervalMs: 200 });
+    await waitUntil('the gateway registry to answer', async () => (await fetch(`${registryUrl}/registry`)).ok, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     const registered = await fetch(`${registryUrl}/registry/order-service/held`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },

@@ -4,7 +4,11 @@ import { waitUntil } from '@order-platform/test-kit';
 import { send, startGateway, startUpstream, type TestGateway, type Upstream } from './helpers.js';
 
 const put = (gateway: TestGateway, path: string, body: unknown, contentType = 'application/json') =>
-  fetch(`${gateway.registryUrl}${path}`, { method: 'PUT', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${gateway.registryUrl}${path}`, {
+    method: 'PUT',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('service registry', () => {
   let gateway: TestGateway;
@@ -29,15 +33,20 @@ describe('service registry', () => {
     ['a url that is a number', '/registry/order-service/x', { url: 8081 }, 400],
     ['malformed JSON', '/registry/order-service/x', '{"url":', 400],
     ['an instance id with odd characters', '/registry/order-service/a%20b', { url: 'http://127.0.0.1:8081' }, 400],
-  ])('when a registration has %s, then it is rejected with problem+json and nothing is registered', async (_what, path, body, status) => {
-    const response = await put(gateway, path, body);
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await response.json()) as { status: number };
-    expect(problem.status).toBe(status);
-    const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as { services: Record<string, unknown[]> };
-    expect(Object.values(listed.services).flat()).toEqual([]);
-  });
+  ])(
+    'when a registration has %s, then it is rejected with problem+json and nothing is registered',
+    async (_what, path, body, status) => {
+      const response = await put(gateway, path, body);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const problem = (await response.json()) as { status: number };
+      expect(problem.status).toBe(status);
+      const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as {
+        services: Record<string, unknown[]>;
+      };
+      expect(Object.values(listed.services).flat()).toEqual([]);
+    },
+  );
 
   it('when an instance registers, then it gets traffic at once, and after DELETE it gets none', async () => {
     expect((await gateway.register('order-service', 'first-1', first.url)).status).toBe(201);
@@ -60,15 +69,22 @@ describe('service registry', () => {
       logger: createLogger('registry-test', 'silent'),
     });
     try {
-      await waitUntil('the silent instance to be dropped', async () => {
-        const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as { services: Record<string, Array<{ instanceId: string; status: string }>> };
-        const catalog = listed.services['catalog-service']!;
-        const silent = catalog.find((instance) => instance.instanceId === 'silent');
-        const alive = catalog.find((instance) => instance.instanceId === 'beating');
-        return (!silent || silent.status === 'down') && alive?.status === 'up';
-      }, { timeoutMs: 5000 });
+      await waitUntil(
+        'the silent instance to be dropped',
+        async () => {
+          const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as {
+            services: Record<string, Array<{ instanceId: string; status: string }>>;
+          };
+          const catalog = listed.services['catalog-service']!;
+          const silent = catalog.find((instance) => instance.instanceId === 'silent');
+          const alive = catalog.find((instance) => instance.instanceId === 'beating');
+          return (!silent || silent.status === 'down') && alive?.status === 'up';
+        },
+        { timeoutMs: 5000 },
+      );
       const names = new Set<string>();
-      for (let i = 0; i < 4; i++) names.add((await send(gateway.port, '/catalog-service/catalogs')).json<{ name: string }>().name);
+      for (let i = 0; i < 4; i++)
+        names.add((await send(gateway.port, '/catalog-service/catalogs')).json<{ name: string }>().name);
       expect(names).toEqual(new Set(['second']));
     } finally {
       await beating.stop();
@@ -82,7 +98,11 @@ describe('service registry', () => {
     const refused = await gateway.register('order-service', 'slot-1', second.url);
     expect(refused.status).toBe(409);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    expect(await refused.json()).toMatchObject({ status: 409, code: 'instance-id-taken', errors: [{ name: 'instanceId' }] });
+    expect(await refused.json()).toMatchObject({
+      status: 409,
+      code: 'instance-id-taken',
+      errors: [{ name: 'instanceId' }],
+    });
     expect((await send(gateway.port, '/order-service/x')).json()).toMatchObject({ name: 'first' });
 
     await fetch(`${gateway.registryUrl}/registry/order-service/slot-1`, { method: 'DELETE' });
@@ -93,9 +113,14 @@ describe('service registry', () => {
 
   it('when GET /registry is called on the registry port, then it lists instances with their state', async () => {
     await gateway.register('order-service', 'listed', first.url);
-    const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as { ttlMs: number; services: Record<string, unknown[]> };
+    const listed = (await (await fetch(`${gateway.registryUrl}/registry`)).json()) as {
+      ttlMs: number;
+      services: Record<string, unknown[]>;
+    };
     expect(listed.ttlMs).toBe(500);
-    expect(listed.services['order-service']).toEqual([expect.objectContaining({ instanceId: 'listed', url: first.url, status: 'up' })]);
+    expect(listed.services['order-service']).toEqual([
+      expect.objectContaining({ instanceId: 'listed', url: first.url, status: 'up' }),
+    ]);
     await fetch(`${gateway.registryUrl}/registry/order-service/listed`, { method: 'DELETE' });
   });
 

@@ -9,7 +9,11 @@ describe('gateway routing', () => {
 
   beforeAll(async () => {
     gateway = await startGateway();
-    [orderA, orderB, catalog] = await Promise.all([startUpstream('order-a'), startUpstream('order-b'), startUpstream('catalog')]);
+    [orderA, orderB, catalog] = await Promise.all([
+      startUpstream('order-a'),
+      startUpstream('order-b'),
+      startUpstream('catalog'),
+    ]);
     for (const [service, id, upstream] of [
       ['order-service', 'order-a', orderA],
       ['order-service', 'order-b', orderB],
@@ -35,7 +39,9 @@ describe('gateway routing', () => {
     expect(names.filter((name) => name === 'order-a')).toHaveLength(2);
     expect(names.filter((name) => name === 'order-b')).toHaveLength(2);
     expect(names[0]).not.toBe(names[1]);
-    expect([...orderA.requests, ...orderB.requests].map((request) => request.url)).toEqual(Array(4).fill('/order-service/health_check?probe=1'));
+    expect([...orderA.requests, ...orderB.requests].map((request) => request.url)).toEqual(
+      Array(4).fill('/order-service/health_check?probe=1'),
+    );
   });
 
   it('when a catalog path is requested, then only the catalog instance gets it', async () => {
@@ -44,16 +50,20 @@ describe('gateway routing', () => {
     expect(orderA.requests.length + orderB.requests.length).toBe(0);
   });
 
-  it.each(['/', '/registry', '/registry/order-service/x', '/favicon.ico', '/ORDER-SERVICE/health_check', '/order-servicex/health_check'])(
-    'when %s is requested, then the gateway answers 404 problem+json and no instance is called',
-    async (path) => {
-      const response = await send(gateway.port, path);
-      expect(response.status).toBe(404);
-      expect(response.headers['content-type']).toBe('application/problem+json');
-      expect(response.json()).toMatchObject({ status: 404, code: 'not-found' });
-      expect(orderA.requests.length + orderB.requests.length + catalog.requests.length).toBe(0);
-    },
-  );
+  it.each([
+    '/',
+    '/registry',
+    '/registry/order-service/x',
+    '/favicon.ico',
+    '/ORDER-SERVICE/health_check',
+    '/order-servicex/health_check',
+  ])('when %s is requested, then the gateway answers 404 problem+json and no instance is called', async (path) => {
+    const response = await send(gateway.port, path);
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 404, code: 'not-found' });
+    expect(orderA.requests.length + orderB.requests.length + catalog.requests.length).toBe(0);
+  });
 
   const tricks = [
     '/order-service/../catalog-service/catalogs',
@@ -90,25 +100,35 @@ describe('gateway routing', () => {
     '/order-service/..foo/...',
     '/order-service/user-1/orders/',
   ];
-  it.each(oddButHarmless)('when the odd but harmless path %s is sent, then exactly that path reaches an order instance', async (path) => {
-    const response = await send(gateway.port, path);
-    expect(response.status).toBe(200);
-    expect([...orderA.requests, ...orderB.requests].map((request) => request.url)).toEqual([path]);
-    expect(catalog.requests).toHaveLength(0);
-  });
+  it.each(oddButHarmless)(
+    'when the odd but harmless path %s is sent, then exactly that path reaches an order instance',
+    async (path) => {
+      const response = await send(gateway.port, path);
+      expect(response.status).toBe(200);
+      expect([...orderA.requests, ...orderB.requests].map((request) => request.url)).toEqual([path]);
+      expect(catalog.requests).toHaveLength(0);
+    },
+  );
 
   it('when the client sends a well-formed X-Request-Id, then it is kept, forwarded and returned', async () => {
-    const response = await send(gateway.port, '/catalog-service/catalogs', { headers: { 'x-request-id': 'client-id_1.2' } });
+    const response = await send(gateway.port, '/catalog-service/catalogs', {
+      headers: { 'x-request-id': 'client-id_1.2' },
+    });
     expect(response.headers['x-request-id']).toBe('client-id_1.2');
     expect(catalog.requests[0]!.headers['x-request-id']).toBe('client-id_1.2');
   });
 
-  it.each([undefined, 'has spaces', 'x'.repeat(129), 'semi;colon'])('when the X-Request-Id is %s, then a new UUID is made, forwarded and returned', async (incoming) => {
-    const response = await send(gateway.port, '/catalog-service/catalogs', { headers: incoming === undefined ? {} : { 'x-request-id': incoming } });
-    const id = response.headers['x-request-id'];
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(catalog.requests[0]!.headers['x-request-id']).toBe(id);
-  });
+  it.each([undefined, 'has spaces', 'x'.repeat(129), 'semi;colon'])(
+    'when the X-Request-Id is %s, then a new UUID is made, forwarded and returned',
+    async (incoming) => {
+      const response = await send(gateway.port, '/catalog-service/catalogs', {
+        headers: incoming === undefined ? {} : { 'x-request-id': incoming },
+      });
+      const id = response.headers['x-request-id'];
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(catalog.requests[0]!.headers['x-request-id']).toBe(id);
+    },
+  );
 
   it('when the gateway answers itself, then the problem carries the request id too', async () => {
     const response = await send(gateway.port, '/nowhere', { headers: { 'x-request-id': 'abc-123' } });
@@ -137,12 +157,18 @@ describe('gateway routing', () => {
     const list = await send(gateway.port, '/registry');
     const remove = await send(gateway.port, '/registry/order-service/order-a', { method: 'DELETE' });
     expect([put.status, list.status, remove.status]).toEqual([404, 404, 404]);
-    expect(gateway.registry.list()['order-service'].map((instance) => instance.instanceId)).toEqual(before['order-service'].map((instance) => instance.instanceId));
+    expect(gateway.registry.list()['order-service'].map((instance) => instance.instanceId)).toEqual(
+      before['order-service'].map((instance) => instance.instanceId),
+    );
   });
 
   it('when a POST with a JSON body is proxied, then the instance receives the body and the answer comes back', async () => {
     const body = JSON.stringify({ productId: 'CATALOG-0002', qty: 10, unitPrice: 900 });
-    const response = await send(gateway.port, '/order-service/user-1/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await send(gateway.port, '/order-service/user-1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(response.status).toBe(200);
     const received = [...orderA.requests, ...orderB.requests];
     expect(received.map((request) => [request.method, request.body])).toEqual([['POST', body]]);
@@ -156,11 +182,14 @@ describe('gateway with nothing registered', () => {
   });
   afterAll(() => gateway.close());
 
-  it.each(['/order-service/health_check', '/catalog-service/catalogs'])('when %s has no live instance, then it is 503 problem+json', async (path) => {
-    const response = await send(gateway.port, path);
-    expect(response.status).toBe(503);
-    expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(response.headers['retry-after']).toBe('1');
-    expect(response.json()).toMatchObject({ status: 503, code: 'no-instance' });
-  });
+  it.each(['/order-service/health_check', '/catalog-service/catalogs'])(
+    'when %s has no live instance, then it is 503 problem+json',
+    async (path) => {
+      const response = await send(gateway.port, path);
+      expect(response.status).toBe(503);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(response.headers['retry-after']).toBe('1');
+      expect(response.json()).toMatchObject({ status: 503, code: 'no-instance' });
+    },
+  );
 });

@@ -14,7 +14,11 @@ import { waitFor, type Progress } from './progress.js';
 const run = promisify(execFile);
 
 export function brokerProcess(paths: InfraPaths): ManagedProcess {
-  return { name: 'Kafka broker', pidFile: path.join(paths.broker, 'broker.pid'), marker: '-Dorder.platform.role=broker' };
+  return {
+    name: 'Kafka broker',
+    pidFile: path.join(paths.broker, 'broker.pid'),
+    marker: '-Dorder.platform.role=broker',
+  };
 }
 
 /** One-node KRaft: this node is broker and controller; internal topics get replication factor 1. */
@@ -83,7 +87,11 @@ export async function ensureBroker(config: InfraConfig, paths: InfraPaths, progr
   if (clusterId) {
     return ours
       ? { state: 'running', pid: ours, clusterId, detail: `cluster ${clusterId}` }
-      : { state: 'reused', clusterId, detail: `cluster ${clusterId}, not started by this checkout (${describeListener(port).text})` };
+      : {
+          state: 'reused',
+          clusterId,
+          detail: `cluster ${clusterId}, not started by this checkout (${describeListener(port).text})`,
+        };
   }
   if (!ours) {
     for (const busy of [port, config.KAFKA_CONTROLLER_PORT]) {
@@ -95,10 +103,19 @@ export async function ensureBroker(config: InfraConfig, paths: InfraPaths, progr
       }
     }
     await formatStorage(config, paths, progress);
-    spawnDetached(processInfo, config.JAVA, [...javaArgs(paths, config.KAFKA_HEAP_OPTS, path.join(paths.broker, 'logs'), 'server'), 'kafka.Kafka', path.join(paths.broker, 'server.properties')], {
-      cwd: paths.broker,
-      logFile: path.join(paths.broker, 'logs', 'stdout.log'),
-    });
+    spawnDetached(
+      processInfo,
+      config.JAVA,
+      [
+        ...javaArgs(paths, config.KAFKA_HEAP_OPTS, path.join(paths.broker, 'logs'), 'server'),
+        'kafka.Kafka',
+        path.join(paths.broker, 'server.properties'),
+      ],
+      {
+        cwd: paths.broker,
+        logFile: path.join(paths.broker, 'logs', 'stdout.log'),
+      },
+    );
   }
   const id = await waitFor(
     `the Kafka broker at ${host}:${port}`,
@@ -128,11 +145,22 @@ async function formatStorage(config: InfraConfig, paths: InfraPaths, progress: P
       // StorageTool ends with System.exit, so it runs as its own JVM rather than in the broker's.
       await run(
         config.JAVA,
-        [...javaArgs(paths, '-Xmx256m', path.join(paths.broker, 'logs'), 'storage-tool'), 'kafka.tools.StorageTool', 'format', '-t', kafkaUuid(), '-c', propertiesFile, '--ignore-formatted'],
+        [
+          ...javaArgs(paths, '-Xmx256m', path.join(paths.broker, 'logs'), 'storage-tool'),
+          'kafka.tools.StorageTool',
+          'format',
+          '-t',
+          kafkaUuid(),
+          '-c',
+          propertiesFile,
+          '--ignore-formatted',
+        ],
         { timeout: 120_000 },
       );
     } catch (error) {
-      throw new InfraError(`Formatting the Kafka storage in ${dataDir} failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
+      throw new InfraError(
+        `Formatting the Kafka storage in ${dataDir} failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`,
+      );
     }
   });
 }

@@ -32,7 +32,9 @@ describe('describeCause', () => {
   });
 
   it('when the request timed out, then it says so', () => {
-    expect(describeCause(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toBe('timed out');
+    expect(describeCause(new DOMException('The operation was aborted due to timeout', 'TimeoutError'))).toBe(
+      'timed out',
+    );
   });
 });
 
@@ -45,7 +47,9 @@ describe('ConnectClient', () => {
     await new Promise((resolve) => server.close(resolve));
     const error = await new ConnectClient(`http://127.0.0.1:${port}`, 2000).info().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectError);
-    expect((error as ConnectError).message).toBe(`Kafka Connect at http://127.0.0.1:${port} is unreachable (ECONNREFUSED)`);
+    expect((error as ConnectError).message).toBe(
+      `Kafka Connect at http://127.0.0.1:${port} is unreachable (ECONNREFUSED)`,
+    );
   });
 });
 
@@ -77,12 +81,18 @@ describe('ConnectClient retries', () => {
   });
 
   it('when the refusal outlasts the retry budget or is not a rebalance, then the error comes through', async () => {
-    const rebalancing = await scriptedServer(Array.from({ length: 50 }, () => [409, '{"message":"rebalance in progress"}'] as [number, string]));
+    const rebalancing = await scriptedServer(
+      Array.from({ length: 50 }, () => [409, '{"message":"rebalance in progress"}'] as [number, string]),
+    );
     const broken = await scriptedServer([[500, '{"message":"NullPointerException"}']]);
     try {
-      const late = await new ConnectClient(rebalancing.url, { retryForMs: 300 }).listConnectors().catch((error: unknown) => error);
+      const late = await new ConnectClient(rebalancing.url, { retryForMs: 300 })
+        .listConnectors()
+        .catch((error: unknown) => error);
       expect((late as ConnectError).status).toBe(409);
-      const failed = await new ConnectClient(broken.url, { retryForMs: 5000 }).listConnectors().catch((error: unknown) => error);
+      const failed = await new ConnectClient(broken.url, { retryForMs: 5000 })
+        .listConnectors()
+        .catch((error: unknown) => error);
       expect((failed as ConnectError).message).toBe('GET /connectors answered 500: NullPointerException');
       expect(broken.calls()).toBe(1);
     } finally {

@@ -77,7 +77,10 @@ export class ConnectClient {
 
   /** `GET /connectors?expand=status`: every connector with its status in one call, sorted by name. */
   async listStatuses(): Promise<ConnectorStatus[]> {
-    const expanded = await this.request<Record<string, { status: ConnectorStatus }>>('GET', '/connectors?expand=status');
+    const expanded = await this.request<Record<string, { status: ConnectorStatus }>>(
+      'GET',
+      '/connectors?expand=status',
+    );
     return Object.values(expanded)
       .map((entry) => entry.status)
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -136,7 +139,11 @@ export class ConnectClient {
       });
     } catch (error) {
       const cause = describeCause(error);
-      throw new ConnectError(`Kafka Connect at ${this.baseUrl} is unreachable (${cause})`, undefined, cause === 'timed out');
+      throw new ConnectError(
+        `Kafka Connect at ${this.baseUrl} is unreachable (${cause})`,
+        undefined,
+        cause === 'timed out',
+      );
     }
     const text = await response.text();
     if (!response.ok) {
@@ -161,7 +168,8 @@ export function describeCause(error: unknown): string {
     if (current.name === 'TimeoutError') return 'timed out';
     if (typeof code === 'string') return code;
     current = cause ?? errors?.[0];
-    if (current === undefined) return (error as Error).message === 'fetch failed' ? 'no answer' : (error as Error).message;
+    if (current === undefined)
+      return (error as Error).message === 'fetch failed' ? 'no answer' : (error as Error).message;
   }
   return error instanceof Error ? error.message : String(error);
 }

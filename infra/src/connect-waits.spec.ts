@@ -18,12 +18,19 @@ async function fakeWorker(route: (path: string, method: string) => [number, unkn
 }
 
 const status = (task: string, connector = 'RUNNING'): ConnectorStatus =>
-  ({ name: 'c', type: 'sink', connector: { state: connector, worker_id: 'w' }, tasks: [{ id: 0, state: task, worker_id: 'w', trace: 'java.lang.Boom\n\tat x' }] }) as ConnectorStatus;
+  ({
+    name: 'c',
+    type: 'sink',
+    connector: { state: connector, worker_id: 'w' },
+    tasks: [{ id: 0, state: task, worker_id: 'w', trace: 'java.lang.Boom\n\tat x' }],
+  }) as ConnectorStatus;
 
 describe('waitForWorkerReady', () => {
   it('when /health answers 503 while the worker starts, then the wait ends once it answers 200', async () => {
     let healthCalls = 0;
-    const worker = await fakeWorker(() => (++healthCalls < 3 ? [503, { status: 'starting' }] : [200, { status: 'healthy' }]));
+    const worker = await fakeWorker(() =>
+      ++healthCalls < 3 ? [503, { status: 'starting' }] : [200, { status: 'healthy' }],
+    );
     try {
       await waitForWorkerReady(worker.client, 10_000);
       expect(healthCalls).toBe(3);
@@ -37,7 +44,9 @@ describe('waitForConnectorState', () => {
   it('when a task FAILED, then the wait ends with its trace', async () => {
     const worker = await fakeWorker(() => [200, status('FAILED')]);
     try {
-      const error = await waitForConnectorState(worker.client, 'c', 'RUNNING', { timeoutMs: 5000 }).catch((caught: unknown) => caught);
+      const error = await waitForConnectorState(worker.client, 'c', 'RUNNING', { timeoutMs: 5000 }).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(ConnectWaitError);
       expect((error as ConnectWaitError).reason).toBe('failed');
       expect((error as Error).message).toContain('java.lang.Boom');
@@ -65,7 +74,10 @@ describe('waitForConnectorState', () => {
     });
     const announced: string[] = [];
     try {
-      await waitForConnectorState(worker.client, 'c', 'RUNNING', { timeoutMs: 5000, restartFailedOnce: (failure) => announced.push(failure) });
+      await waitForConnectorState(worker.client, 'c', 'RUNNING', {
+        timeoutMs: 5000,
+        restartFailedOnce: (failure) => announced.push(failure),
+      });
       expect(worker.requests.filter((request) => request.startsWith('POST'))).toHaveLength(1);
       expect(announced[0]).toMatch(/^Task 0 of connector c FAILED/);
     } finally {

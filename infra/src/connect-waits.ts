@@ -1,4 +1,10 @@
-import { ConnectError, shortenTrace, type ConnectClient, type ConnectorStatus, type ConnectState } from './connect-client.js';
+import {
+  ConnectError,
+  shortenTrace,
+  type ConnectClient,
+  type ConnectorStatus,
+  type ConnectState,
+} from './connect-client.js';
 
 /**
  * Connect's timing rules, in one place for infra:up, the connect:* commands, the drills and the
@@ -32,7 +38,11 @@ export interface WaitHooks {
 }
 
 /** Waits until the worker's `GET /health` answers 200 (or, on a worker older than 3.9, its plugin list). */
-export async function waitForWorkerReady(client: ConnectClient, timeoutMs: number, hooks: WaitHooks = {}): Promise<void> {
+export async function waitForWorkerReady(
+  client: ConnectClient,
+  timeoutMs: number,
+  hooks: WaitHooks = {},
+): Promise<void> {
   await poll(`the Kafka Connect worker at ${client.baseUrl} to be ready`, timeoutMs, hooks, async () => {
     try {
       const health = await client.health();
@@ -77,7 +87,8 @@ export async function waitForConnectorState(
       if (!settled && (!failure || Date.now() - (restartedAt ?? 0) > STALE_FAILURE_MS)) settled = true;
       if (failure && wanted !== 'FAILED') {
         if (!settled) return undefined;
-        if (!options.restartFailedOnce || restartedAt !== undefined) throw new ConnectWaitError(failure, 'failed', last);
+        if (!options.restartFailedOnce || restartedAt !== undefined)
+          throw new ConnectWaitError(failure, 'failed', last);
         options.restartFailedOnce(failure);
         await client.restart(name);
         restartedAt = Date.now();
@@ -88,13 +99,21 @@ export async function waitForConnectorState(
     });
   } catch (error) {
     if (!(error instanceof PollTimeout)) throw error;
-    const now = last ? `${last.connector.state}, tasks ${last.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none'}` : 'no status';
-    throw new ConnectWaitError(`connector ${name} did not reach ${wanted} within ${Math.round(options.timeoutMs / 1000)} s (now: ${now})`, 'timeout', last);
+    const now = last
+      ? `${last.connector.state}, tasks ${last.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none'}`
+      : 'no status';
+    throw new ConnectWaitError(
+      `connector ${name} did not reach ${wanted} within ${Math.round(options.timeoutMs / 1000)} s (now: ${now})`,
+      'timeout',
+      last,
+    );
   }
 }
 
 export function reached(status: ConnectorStatus, wanted: ConnectState): boolean {
-  return status.connector.state === wanted && status.tasks.length > 0 && status.tasks.every((task) => task.state === wanted);
+  return (
+    status.connector.state === wanted && status.tasks.length > 0 && status.tasks.every((task) => task.state === wanted)
+  );
 }
 
 /** The connector's or the first task's failure with its shortened trace, if a part FAILED. */
@@ -108,7 +127,12 @@ export function failedPart(status: ConnectorStatus): string | undefined {
 
 class PollTimeout extends Error {}
 
-async function poll<T>(what: string, timeoutMs: number, hooks: WaitHooks, check: () => Promise<T | undefined>): Promise<T> {
+async function poll<T>(
+  what: string,
+  timeoutMs: number,
+  hooks: WaitHooks,
+  check: () => Promise<T | undefined>,
+): Promise<T> {
   const started = Date.now();
   let reported = started;
   for (;;) {
@@ -116,7 +140,8 @@ async function poll<T>(what: string, timeoutMs: number, hooks: WaitHooks, check:
     const value = await check();
     if (value !== undefined) return value;
     const now = Date.now();
-    if (now - started > timeoutMs) throw new PollTimeout(`timed out after ${Math.round((now - started) / 1000)} s waiting for ${what}`);
+    if (now - started > timeoutMs)
+      throw new PollTimeout(`timed out after ${Math.round((now - started) / 1000)} s waiting for ${what}`);
     if (now - reported >= 5000) {
       hooks.onWaiting?.(now - started);
       reported = now;

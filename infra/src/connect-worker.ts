@@ -5,7 +5,16 @@ import { waitForWorkerReady } from './connect-waits.js';
 import { brokerAddress, connectAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
-import { describePortHolder, isPortOpen, runningPid, spawnDetached, stopProcess, tail, waitPortFree, type ManagedProcess } from './processes.js';
+import {
+  describePortHolder,
+  isPortOpen,
+  runningPid,
+  spawnDetached,
+  stopProcess,
+  tail,
+  waitPortFree,
+  type ManagedProcess,
+} from './processes.js';
 import { describeListener, leftoverHint } from './orphans.js';
 import { waitFor, type Progress } from './progress.js';
 import type { ComponentState } from './broker.js';
@@ -13,7 +22,11 @@ import type { ComponentState } from './broker.js';
 export const JDBC_SINK_CLASS = 'io.debezium.connector.jdbc.JdbcSinkConnector';
 
 export function connectProcess(paths: InfraPaths): ManagedProcess {
-  return { name: 'Kafka Connect worker', pidFile: path.join(paths.connect, 'connect.pid'), marker: '-Dorder.platform.role=connect' };
+  return {
+    name: 'Kafka Connect worker',
+    pidFile: path.join(paths.connect, 'connect.pid'),
+    marker: '-Dorder.platform.role=connect',
+  };
 }
 
 /** Distributed mode, as in the seed (`connect-distributed.properties`), sized for one node. */
@@ -99,9 +112,12 @@ export async function ensureConnectWorker(
   if (missing.length > 0 && ours) {
     // A JVM scans plugin.path once, at start: a plugin added to the cache since (a new
     // artifactItem in infra/pom.xml) needs a restart. Its connectors resume from committed offsets.
-    progress.info(`the worker (pid ${ours}) started before infra/.cache/plugins had ${missing.join(', ')}: restarting it`);
+    progress.info(
+      `the worker (pid ${ours}) started before infra/.cache/plugins had ${missing.join(', ')}: restarting it`,
+    );
     await stopProcess(processInfo);
-    if (!(await waitPortFree(host, port))) throw new InfraError(`Port ${host}:${port} is still in use after the Connect worker stopped.`);
+    if (!(await waitPortFree(host, port)))
+      throw new InfraError(`Port ${host}:${port} is still in use after the Connect worker stopped.`);
     startWorker(config, paths);
     await waitWorkerAnswers(config, paths, progress);
     restartedFor = missing;
@@ -116,12 +132,16 @@ export async function ensureConnectWorker(
     );
   }
   const pid = runningPid(processInfo);
-  if (restartedFor) return { state: 'restarted', pid, detail: `${config.CONNECT_URL}, to load ${restartedFor.join(', ')}` };
+  if (restartedFor)
+    return { state: 'restarted', pid, detail: `${config.CONNECT_URL}, to load ${restartedFor.join(', ')}` };
   return ours
     ? { state: 'running', pid: ours, detail: config.CONNECT_URL }
     : pid
       ? { state: 'started', pid, detail: config.CONNECT_URL }
-      : { state: 'reused', detail: `${config.CONNECT_URL}, not started by this checkout (${describeListener(port).text})` };
+      : {
+          state: 'reused',
+          detail: `${config.CONNECT_URL}, not started by this checkout (${describeListener(port).text})`,
+        };
 }
 
 function startWorker(config: InfraConfig, paths: InfraPaths): void {
@@ -131,7 +151,11 @@ function startWorker(config: InfraConfig, paths: InfraPaths): void {
   spawnDetached(
     connectProcess(paths),
     config.JAVA,
-    [...javaArgs(paths, config.CONNECT_HEAP_OPTS, path.join(paths.connect, 'logs'), 'connect'), 'org.apache.kafka.connect.cli.ConnectDistributed', propertiesFile],
+    [
+      ...javaArgs(paths, config.CONNECT_HEAP_OPTS, path.join(paths.connect, 'logs'), 'connect'),
+      'org.apache.kafka.connect.cli.ConnectDistributed',
+      propertiesFile,
+    ],
     { cwd: paths.connect, logFile: path.join(paths.connect, 'logs', 'stdout.log') },
   );
 }
@@ -156,14 +180,21 @@ function waitWorkerAnswers(config: InfraConfig, paths: InfraPaths, progress: Pro
  * The REST API answers seconds before the herder can serve config requests (it is still catching
  * up with the config topic): wait for `GET /health`, then read the plugin list.
  */
-async function waitForPlugins(config: InfraConfig, paths: InfraPaths, progress: Progress): Promise<Array<{ class: string }>> {
+async function waitForPlugins(
+  config: InfraConfig,
+  paths: InfraPaths,
+  progress: Progress,
+): Promise<Array<{ class: string }>> {
   const client = connectClient(config);
   await waitForWorkerReady(client, config.INFRA_START_TIMEOUT_S * 1000, {
-    onWaiting: (waitedMs) => progress.info(`still waiting for the Connect worker to finish starting (${(waitedMs / 1000).toFixed(1)}s)`),
+    onWaiting: (waitedMs) =>
+      progress.info(`still waiting for the Connect worker to finish starting (${(waitedMs / 1000).toFixed(1)}s)`),
     abortIf: () => {
       const pidFile = connectProcess(paths).pidFile;
       if (fs.existsSync(pidFile) && !runningPid(connectProcess(paths))) {
-        throw new InfraError(`The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(path.join(paths.connect, 'logs', 'connect.log'))}`);
+        throw new InfraError(
+          `The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(path.join(paths.connect, 'logs', 'connect.log'))}`,
+        );
       }
     },
   });
@@ -181,7 +212,8 @@ export function requiredConnectorClasses(dir: string): string[] {
       const file = path.join(folder, entry.name);
       if (entry.isDirectory()) visit(file);
       else if (entry.name.endsWith('.json')) {
-        const connectorClass = (JSON.parse(fs.readFileSync(file, 'utf8')) as { config?: Record<string, string> }).config?.['connector.class'];
+        const connectorClass = (JSON.parse(fs.readFileSync(file, 'utf8')) as { config?: Record<string, string> })
+          .config?.['connector.class'];
         if (connectorClass) classes.add(connectorClass);
       }
     }
@@ -190,6 +222,7 @@ export function requiredConnectorClasses(dir: string): string[] {
   return [...classes].sort();
 }
 
-const missingClasses = (required: string[], plugins: Array<{ class: string }>) => required.filter((name) => !plugins.some((plugin) => plugin.class === name));
+const missingClasses = (required: string[], plugins: Array<{ class: string }>) =>
+  required.filter((name) => !plugins.some((plugin) => plugin.class === name));
 
 export { ConnectError };

@@ -36,7 +36,8 @@ export function resolvePlaceholders(
   const resolved: Record<string, string> = {};
   for (const [key, template] of Object.entries(connectorConfig)) {
     resolved[key] = String(template).replace(/\$\{([A-Z0-9_]+)\}/g, (_match, name: string) => {
-      if (!(name in values)) throw new InfraError(`${source}: "${key}" uses \${${name}}, which is not a configuration key.`);
+      if (!(name in values))
+        throw new InfraError(`${source}: "${key}" uses \${${name}}, which is not a configuration key.`);
       const value = values[name];
       return Array.isArray(value) ? value.join(',') : String(value);
     });
@@ -45,7 +46,10 @@ export function resolvePlaceholders(
 }
 
 /** PUTs the config when it differs from what the worker has; answers whether it changed. */
-export async function applyConnector(client: ConnectClient, definition: ConnectorDefinition): Promise<'unchanged' | 'updated' | 'created'> {
+export async function applyConnector(
+  client: ConnectClient,
+  definition: ConnectorDefinition,
+): Promise<'unchanged' | 'updated' | 'created'> {
   let current: Record<string, string> | undefined;
   try {
     current = await client.getConfig(definition.name);
@@ -68,18 +72,26 @@ function sameConfig(a: Record<string, string>, b: Record<string, string>): boole
  * (a config change or a fixed cause, such as a database that is back, needs that); failing again
  * aborts with the shortened trace.
  */
-export async function waitUntilRunning(client: ConnectClient, name: string, progress: Progress, timeoutMs: number): Promise<ConnectorStatus> {
+export async function waitUntilRunning(
+  client: ConnectClient,
+  name: string,
+  progress: Progress,
+  timeoutMs: number,
+): Promise<ConnectorStatus> {
   try {
     return await waitForConnectorState(client, name, 'RUNNING', {
       timeoutMs,
       restartFailedOnce: (failure) => progress.info(`${failure.split('\n')[0]}; restarting it once`),
-      onWaiting: (waitedMs) => progress.info(`still waiting for connector ${name} to be RUNNING (${(waitedMs / 1000).toFixed(1)}s)`),
+      onWaiting: (waitedMs) =>
+        progress.info(`still waiting for connector ${name} to be RUNNING (${(waitedMs / 1000).toFixed(1)}s)`),
     });
   } catch (error) {
     if (!(error instanceof ConnectWaitError)) throw error;
     throw new InfraError(
       error.message,
-      error.reason === 'failed' ? 'See the worker log, fix the cause, then: pnpm infra:up (it restarts failed tasks once).' : undefined,
+      error.reason === 'failed'
+        ? 'See the worker log, fix the cause, then: pnpm infra:up (it restarts failed tasks once).'
+        : undefined,
     );
   }
 }

@@ -6,14 +6,22 @@ import { ordersMigrations } from './migrations/orders-db/index.js';
 
 /** A knex handle on the server (no database selected) or on one database. */
 export function connectDatabase(config: InfraConfig, database?: string): Knex {
-  return createMysql({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD, database, poolMax: 2 });
+  return createMysql({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    user: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database,
+    poolMax: 2,
+  });
 }
 
 /** Drops the orders and catalog databases a configuration names (a test run's, a drill's); idempotent. */
 export async function dropDatabases(config: InfraConfig): Promise<void> {
   const server = connectDatabase(config);
   try {
-    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) await server.raw('DROP DATABASE IF EXISTS ??', [database]);
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB])
+      await server.raw('DROP DATABASE IF EXISTS ??', [database]);
   } finally {
     await server.destroy();
   }
@@ -37,7 +45,10 @@ export async function ensureDatabases(config: InfraConfig): Promise<{ applied: s
   }
   const orders = connectDatabase(config, config.ORDERS_DB);
   try {
-    const [, applied] = (await orders.migrate.latest({ migrationSource: ordersMigrations, tableName: 'knex_migrations' })) as [number, string[]];
+    const [, applied] = (await orders.migrate.latest({
+      migrationSource: ordersMigrations,
+      tableName: 'knex_migrations',
+    })) as [number, string[]];
     return { applied };
   } finally {
     await orders.destroy();

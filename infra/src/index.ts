@@ -7,7 +7,13 @@ export { isPortOpen, runningPid, stopProcess, tail, type ManagedProcess } from '
 export { kafkaNodes, type KafkaNode } from './kafka-cluster.js';
 export { pipelineEnv, dropPipeline } from './pipeline.js';
 export { startPrivateInfra, type PrivateInfra } from './private-infra.js';
-export { ConnectClient, ConnectError, shortenTrace, type ConnectorStatus, type ConnectState } from './connect-client.js';
+export {
+  ConnectClient,
+  ConnectError,
+  shortenTrace,
+  type ConnectorStatus,
+  type ConnectState,
+} from './connect-client.js';
 export {
   waitForWorkerReady,
   waitForConnectorState,

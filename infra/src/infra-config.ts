@@ -12,11 +12,18 @@ export const infraConfigSchema = z.object({
   ...connectKeys,
   KAFKA_CONTROLLER_PORT: env.port(9093, 'KRaft controller port of the local broker (kafkajs never talks to it)'),
   TOPIC_PARTITIONS: env.int(3, 'partitions of the orders and example-catalog-topic topics', 2),
-  KAFKA_NODES: env.int(1, 'KRaft nodes infra:up runs on this machine (1, or 3: `pnpm infra:up -- --brokers 3`); node i on the broker and controller ports + 2(i-1)', 1),
+  KAFKA_NODES: env.int(
+    1,
+    'KRaft nodes infra:up runs on this machine (1, or 3: `pnpm infra:up -- --brokers 3`); node i on the broker and controller ports + 2(i-1)',
+    1,
+  ),
   TOPIC_REPLICATION_FACTOR: env.int(1, 'replication factor of every topic (1 on a one-node cluster)', 1),
   CONNECT_GROUP_ID: env.string('order-platform-connect', 'group.id of the Kafka Connect worker cluster'),
   KAFKA_HEAP_OPTS: env.string('-Xms128m -Xmx768m', 'JVM heap flags of the broker'),
-  CONNECT_REBALANCE_DELAY_MS: env.int(300_000, "how long the Connect group waits for a vanished worker before giving its tasks to another (Kafka's default)"),
+  CONNECT_REBALANCE_DELAY_MS: env.int(
+    300_000,
+    "how long the Connect group waits for a vanished worker before giving its tasks to another (Kafka's default)",
+  ),
   CONNECT_HEAP_OPTS: env.string('-Xms128m -Xmx768m', 'JVM heap flags of the Connect worker'),
   JAVA: env.string('java', 'Java 17+ executable'),
   MVN: env.string('mvn', 'Apache Maven executable (used once, to fill infra/.cache)'),
@@ -36,7 +43,8 @@ export function loadInfraConfig(source: Record<string, string | undefined> = pro
       const { host, port } = brokerAddress(config);
       config.KAFKA_BROKERS = Array.from({ length: config.KAFKA_NODES }, (_, index) => `${host}:${port + 2 * index}`);
     }
-    if (source.TOPIC_REPLICATION_FACTOR === undefined) config.TOPIC_REPLICATION_FACTOR = Math.min(3, config.KAFKA_NODES);
+    if (source.TOPIC_REPLICATION_FACTOR === undefined)
+      config.TOPIC_REPLICATION_FACTOR = Math.min(3, config.KAFKA_NODES);
   }
   return config;
 }

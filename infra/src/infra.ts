@@ -35,19 +35,29 @@ export async function up(config: InfraConfig, progress: Progress): Promise<UpRes
   const jars = await ensureJars(config, paths, progress);
 
   // The database first: when it is unreachable, nothing has been started yet.
-  const databases = await progress.step(`Databases ${config.ORDERS_DB} and ${config.CATALOG_DB} on ${describeDatabaseAddress(config)}`, () => ensureDatabases(config));
+  const databases = await progress.step(
+    `Databases ${config.ORDERS_DB} and ${config.CATALOG_DB} on ${describeDatabaseAddress(config)}`,
+    () => ensureDatabases(config),
+  );
   if (databases.applied.length) progress.info(`migrations applied: ${databases.applied.join(', ')}`);
 
   const broker =
     config.KAFKA_NODES > 1
-      ? await progress.step(`Kafka cluster (KRaft, ${config.KAFKA_NODES} nodes) on ${config.KAFKA_BROKERS.join(',')}`, () => ensureKafkaCluster(config, paths, progress))
-      : await progress.step(`Kafka broker (KRaft) on ${brokerAddress(config).host}:${brokerAddress(config).port}`, () => ensureBroker(config, paths, progress));
+      ? await progress.step(
+          `Kafka cluster (KRaft, ${config.KAFKA_NODES} nodes) on ${config.KAFKA_BROKERS.join(',')}`,
+          () => ensureKafkaCluster(config, paths, progress),
+        )
+      : await progress.step(`Kafka broker (KRaft) on ${brokerAddress(config).host}:${brokerAddress(config).port}`, () =>
+          ensureBroker(config, paths, progress),
+        );
   progress.info(`${broker.state}: ${broker.detail}`);
 
   const topics = await progress.step('Topics', () => ensureTopics(config));
   topics.lines.forEach((line) => progress.info(line));
 
-  const worker = await progress.step(`Kafka Connect worker (distributed) on ${config.CONNECT_URL}`, () => ensureConnectWorker(config, paths, broker.clusterId, progress));
+  const worker = await progress.step(`Kafka Connect worker (distributed) on ${config.CONNECT_URL}`, () =>
+    ensureConnectWorker(config, paths, broker.clusterId, progress),
+  );
   progress.info(`${worker.state}: ${worker.detail}`);
 
   const client = connectClient(config);
@@ -58,18 +68,28 @@ export async function up(config: InfraConfig, progress: Progress): Promise<UpRes
       const change = await applyConnector(client, definition);
       connectorsChanged ||= change !== 'unchanged';
       const status = await waitUntilRunning(client, definition.name, progress, config.INFRA_START_TIMEOUT_S * 1000);
-      connectorLines.push(`${definition.name}: ${status.connector.state}, tasks ${status.tasks.map((task) => `${task.id}=${task.state}`).join(' ')} (${change})`);
+      connectorLines.push(
+        `${definition.name}: ${status.connector.state}, tasks ${status.tasks.map((task) => `${task.id}=${task.state}`).join(' ')} (${change})`,
+      );
     });
   }
 
   const changed =
-    jars === 'resolved' || broker.state === 'started' || worker.state === 'started' || worker.state === 'restarted' || databases.applied.length > 0 || topics.created.length > 0 || connectorsChanged;
+    jars === 'resolved' ||
+    broker.state === 'started' ||
+    worker.state === 'started' ||
+    worker.state === 'restarted' ||
+    databases.applied.length > 0 ||
+    topics.created.length > 0 ||
+    connectorsChanged;
   const summary = [
     `Kafka broker   ${config.KAFKA_BROKERS.join(',')}  ${broker.state}${broker.pid ? ` (pid ${broker.pid})` : ''}`,
     `Kafka Connect  ${config.CONNECT_URL}  ${worker.state}${worker.pid ? ` (pid ${worker.pid})` : ''}`,
     `Database       ${describeDatabaseAddress(config)}  ${config.ORDERS_DB}, ${config.CATALOG_DB}`,
     ...connectorLines.map((line) => `Connector      ${line}`),
-    changed ? `Infrastructure up in ${seconds(started)}.` : `Nothing to do: everything was already up (checked in ${seconds(started)}).`,
+    changed
+      ? `Infrastructure up in ${seconds(started)}.`
+      : `Nothing to do: everything was already up (checked in ${seconds(started)}).`,
   ];
   return { broker, worker, changed, summary };
 }
@@ -80,13 +100,17 @@ export async function down(config: InfraConfig, progress: Progress): Promise<str
   const lines: string[] = [];
   const targets = [
     { processInfo: connectProcess(paths), ports: [connectAddress(config)] },
-    { processInfo: brokerProcess(paths), ports: [brokerAddress(config), { host: brokerAddress(config).host, port: config.KAFKA_CONTROLLER_PORT }] },
+    {
+      processInfo: brokerProcess(paths),
+      ports: [brokerAddress(config), { host: brokerAddress(config).host, port: config.KAFKA_CONTROLLER_PORT }],
+    },
   ];
   for (const { processInfo, ports } of targets) {
     const result = await progress.step(`Stopping ${processInfo.name}`, () => stopProcess(processInfo));
     if (result === 'stopped') {
       for (const { host, port } of ports) {
-        if (!(await waitPortFree(host, port))) lines.push(`warning: ${host}:${port} is still in use by another process`);
+        if (!(await waitPortFree(host, port)))
+          lines.push(`warning: ${host}:${port} is still in use by another process`);
       }
     }
     lines.push(`${processInfo.name}: ${result}`);
@@ -97,7 +121,8 @@ export async function down(config: InfraConfig, progress: Progress): Promise<str
   const stopped = await Promise.all(nodes.map((node) => stopProcess(node.process)));
   for (const [index, node] of nodes.entries()) {
     for (const port of [node.port, node.controllerPort]) {
-      if (!(await waitPortFree(node.host, port))) lines.push(`warning: ${node.host}:${port} is still in use by another process`);
+      if (!(await waitPortFree(node.host, port)))
+        lines.push(`warning: ${node.host}:${port} is still in use by another process`);
     }
     lines.push(`${node.process.name}: ${stopped[index]}`);
   }
@@ -120,13 +145,17 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
 
   const clusterId = await probeBroker(config);
   const brokerPid = runningPid(config.KAFKA_NODES > 1 ? kafkaNodes(config, paths)[0]!.process : brokerProcess(paths));
-  lines.push(`Kafka broker   ${config.KAFKA_BROKERS.join(',')}: ${clusterId ? `UP, cluster ${clusterId}` : 'DOWN'}${memory(brokerPid)}${clusterId && !brokerPid ? ' (not ours)' : ''}`);
+  lines.push(
+    `Kafka broker   ${config.KAFKA_BROKERS.join(',')}: ${clusterId ? `UP, cluster ${clusterId}` : 'DOWN'}${memory(brokerPid)}${clusterId && !brokerPid ? ' (not ours)' : ''}`,
+  );
   healthy &&= Boolean(clusterId);
   if (config.KAFKA_NODES > 1) {
     for (const node of kafkaNodes(config, paths)) {
       const pid = runningPid(node.process);
       const open = await isPortOpen(node.host, node.port);
-      lines.push(`  node ${node.id} ${node.host}:${node.port} (controller ${node.controllerPort}): ${open ? 'UP' : 'DOWN'}${memory(pid)}`);
+      lines.push(
+        `  node ${node.id} ${node.host}:${node.port} (controller ${node.controllerPort}): ${open ? 'UP' : 'DOWN'}${memory(pid)}`,
+      );
       healthy &&= open;
     }
   }
@@ -135,10 +164,14 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
   const workerPid = runningPid(connectProcess(paths));
   try {
     const info = await client.info();
-    lines.push(`Kafka Connect  ${config.CONNECT_URL}: UP, version ${info.version}${memory(workerPid)}${workerPid ? '' : ' (not ours)'}`);
+    lines.push(
+      `Kafka Connect  ${config.CONNECT_URL}: UP, version ${info.version}${memory(workerPid)}${workerPid ? '' : ' (not ours)'}`,
+    );
     for (const name of await client.listConnectors()) {
       const connector = await client.status(name);
-      lines.push(`  ${name}: ${connector.connector.state}; tasks ${connector.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none'}`);
+      lines.push(
+        `  ${name}: ${connector.connector.state}; tasks ${connector.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none'}`,
+      );
       for (const part of [connector.connector, ...connector.tasks]) {
         if (part.trace) lines.push(`    ${part.trace.split('\n')[0]}`);
       }

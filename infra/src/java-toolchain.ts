@@ -39,17 +39,24 @@ export async function checkJava(config: InfraConfig): Promise<string> {
  * Fills infra/.cache from Maven Central through infra/pom.xml. Maven runs only when the pom
  * changed since the last successful run (a hash stamp), so a warm start costs nothing here.
  */
-export async function ensureJars(config: InfraConfig, paths: InfraPaths, progress: Progress): Promise<'cached' | 'resolved'> {
+export async function ensureJars(
+  config: InfraConfig,
+  paths: InfraPaths,
+  progress: Progress,
+): Promise<'cached' | 'resolved'> {
   const pomHash = createHash('sha256').update(fs.readFileSync(paths.pom)).digest('hex');
   const stamp = fs.existsSync(paths.stamp) ? fs.readFileSync(paths.stamp, 'utf8').trim() : '';
   if (stamp === pomHash && fs.existsSync(paths.lib) && fs.existsSync(paths.plugins)) return 'cached';
 
-  await progress.step('Resolving Kafka, Kafka Connect and the Debezium JDBC sink from Maven Central (first run: ~200 MB)', async () => {
-    fs.rmSync(paths.lib, { recursive: true, force: true });
-    fs.rmSync(paths.plugins, { recursive: true, force: true });
-    fs.rmSync(`${paths.cache}/markers`, { recursive: true, force: true });
-    await runMaven(config, paths, progress);
-  });
+  await progress.step(
+    'Resolving Kafka, Kafka Connect and the Debezium JDBC sink from Maven Central (first run: ~200 MB)',
+    async () => {
+      fs.rmSync(paths.lib, { recursive: true, force: true });
+      fs.rmSync(paths.plugins, { recursive: true, force: true });
+      fs.rmSync(`${paths.cache}/markers`, { recursive: true, force: true });
+      await runMaven(config, paths, progress);
+    },
+  );
   fs.writeFileSync(paths.stamp, `${pomHash}\n`);
   return 'resolved';
 }

@@ -39,7 +39,11 @@ export function kafkaNodes(config: InfraConfig, paths: InfraPaths, count = confi
       port: port + 2 * index,
       controllerPort: config.KAFKA_CONTROLLER_PORT + 2 * index,
       dir,
-      process: { name: `Kafka node ${id}`, pidFile: path.join(dir, 'node.pid'), marker: `-Dorder.platform.role=kafka-node-${id}` },
+      process: {
+        name: `Kafka node ${id}`,
+        pidFile: path.join(dir, 'node.pid'),
+        marker: `-Dorder.platform.role=kafka-node-${id}`,
+      },
     };
   });
 }
@@ -81,7 +85,14 @@ function nodeProperties(config: InfraConfig, node: KafkaNode, nodes: KafkaNode[]
 
 /** How many brokers the cluster reports (0 when none answers). */
 async function brokerCount(config: InfraConfig): Promise<number> {
-  const kafka = createKafka({ clientId: 'infra-probe', brokers: config.KAFKA_BROKERS, logger: createLogger('infra', 'silent'), connectionTimeout: 1500, requestTimeout: 3000, retry: { retries: 0 } });
+  const kafka = createKafka({
+    clientId: 'infra-probe',
+    brokers: config.KAFKA_BROKERS,
+    logger: createLogger('infra', 'silent'),
+    connectionTimeout: 1500,
+    requestTimeout: 3000,
+    retry: { retries: 0 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -94,7 +105,11 @@ async function brokerCount(config: InfraConfig): Promise<number> {
 }
 
 /** Starts the nodes that are not running (formatting them on first start) and waits for all of them to be brokers of one cluster. */
-export async function ensureKafkaCluster(config: InfraConfig, paths: InfraPaths, progress: Progress): Promise<BrokerState> {
+export async function ensureKafkaCluster(
+  config: InfraConfig,
+  paths: InfraPaths,
+  progress: Progress,
+): Promise<BrokerState> {
   const nodes = kafkaNodes(config, paths);
   const clusterIdFile = path.join(paths.state, 'cluster', 'cluster.id');
   fs.mkdirSync(path.dirname(clusterIdFile), { recursive: true });
@@ -105,7 +120,10 @@ export async function ensureKafkaCluster(config: InfraConfig, paths: InfraPaths,
     if (runningPid(node.process)) continue;
     for (const busy of [node.port, node.controllerPort]) {
       if (await isPortOpen(node.host, busy)) {
-        throw new InfraError(`Port ${node.host}:${busy} (Kafka node ${node.id}) is held by ${describePortHolder(busy)}.`, 'Stop it, or choose other ports with KAFKA_BROKERS / KAFKA_CONTROLLER_PORT.');
+        throw new InfraError(
+          `Port ${node.host}:${busy} (Kafka node ${node.id}) is held by ${describePortHolder(busy)}.`,
+          'Stop it, or choose other ports with KAFKA_BROKERS / KAFKA_CONTROLLER_PORT.',
+        );
       }
     }
     fs.mkdirSync(path.join(node.dir, 'logs'), { recursive: true });
@@ -113,25 +131,55 @@ export async function ensureKafkaCluster(config: InfraConfig, paths: InfraPaths,
     fs.writeFileSync(propertiesFile, nodeProperties(config, node, nodes));
     if (!fs.existsSync(path.join(node.dir, 'data', 'meta.properties'))) {
       await progress.step(`Formatting KRaft storage of node ${node.id}`, async () => {
-        await run(config.JAVA, [...javaArgs(paths, '-Xmx256m', path.join(node.dir, 'logs'), 'storage-tool'), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, '--ignore-formatted'], { timeout: 120_000 });
+        await run(
+          config.JAVA,
+          [
+            ...javaArgs(paths, '-Xmx256m', path.join(node.dir, 'logs'), 'storage-tool'),
+            'kafka.tools.StorageTool',
+            'format',
+            '-t',
+            clusterId,
+            '-c',
+            propertiesFile,
+            '--ignore-formatted',
+          ],
+          { timeout: 120_000 },
+        );
       });
     }
-    spawnDetached(node.process, config.JAVA, [...javaArgs(paths, config.KAFKA_HEAP_OPTS, path.join(node.dir, 'logs'), 'server'), 'kafka.Kafka', propertiesFile], {
-      cwd: node.dir,
-      logFile: path.join(node.dir, 'logs', 'stdout.log'),
-    });
+    spawnDetached(
+      node.process,
+      config.JAVA,
+      [
+        ...javaArgs(paths, config.KAFKA_HEAP_OPTS, path.join(node.dir, 'logs'), 'server'),
+        'kafka.Kafka',
+        propertiesFile,
+      ],
+      {
+        cwd: node.dir,
+        logFile: path.join(node.dir, 'logs', 'stdout.log'),
+      },
+    );
     started++;
   }
   await waitFor(
     `${nodes.length} Kafka nodes at ${config.KAFKA_BROKERS.join(',')}`,
     async () => {
       for (const node of nodes) {
-        if (!runningPid(node.process)) throw new InfraError(`Kafka node ${node.id} exited during start-up. Last lines of its log:\n${tail(path.join(node.dir, 'logs', 'server.log'))}`);
+        if (!runningPid(node.process))
+          throw new InfraError(
+            `Kafka node ${node.id} exited during start-up. Last lines of its log:\n${tail(path.join(node.dir, 'logs', 'server.log'))}`,
+          );
       }
       return (await brokerCount(config)) === nodes.length ? true : undefined;
     },
     { timeoutMs: config.INFRA_START_TIMEOUT_S * 1000, progress },
   );
   const id = (await probeBroker(config)) ?? clusterId;
-  return { state: started > 0 ? 'started' : 'running', pid: runningPid(nodes[0]!.process), clusterId: id, detail: `cluster ${id}, ${nodes.length} nodes (pids ${nodes.map((node) => runningPid(node.process)).join(', ')})` };
+  return {
+    state: started > 0 ? 'started' : 'running',
+    pid: runningPid(nodes[0]!.process),
+    clusterId: id,
+    detail: `cluster ${id}, ${nodes.length} nodes (pids ${nodes.map((node) => runningPid(node.process)).join(', ')})`,
+  };
 }

@@ -56,7 +56,8 @@ export function describeListener(port: number): { text: string; holder?: Project
 /** What to tell a user about a process of another checkout that is in the way. */
 export function leftoverHint(holder: ProjectProcess | undefined): string {
   if (holder?.orphaned) return 'Its checkout is gone: pnpm infra:down -- --orphans stops it (and only such leftovers).';
-  if (holder?.checkout) return `Stop it from its checkout (cd ${holder.checkout} && pnpm infra:down), or point CONNECT_URL / KAFKA_BROKERS elsewhere.`;
+  if (holder?.checkout)
+    return `Stop it from its checkout (cd ${holder.checkout} && pnpm infra:down), or point CONNECT_URL / KAFKA_BROKERS elsewhere.`;
   return 'Stop that process, or point CONNECT_URL / KAFKA_BROKERS elsewhere (see .env.example).';
 }
 
@@ -67,7 +68,8 @@ export async function stopOrphans(graceMs = 30_000): Promise<string[]> {
   for (const orphan of orphans) process.kill(orphan.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   const alive = (pid: number) => projectProcess(pid) !== undefined;
-  while (orphans.some((orphan) => alive(orphan.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  while (orphans.some((orphan) => alive(orphan.pid)) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 200));
   return orphans.map((orphan) => {
     const killed = alive(orphan.pid);
     if (killed) process.kill(orphan.pid, 'SIGKILL');

@@ -23,7 +23,8 @@ export type PipelineEnv = Record<
 >;
 
 export function pipelineEnv(prefix: string): PipelineEnv {
-  if (!/^[a-z][a-z0-9]{0,30}$/.test(prefix)) throw new Error(`a pipeline prefix is lowercase letters and digits, not ${JSON.stringify(prefix)}`);
+  if (!/^[a-z][a-z0-9]{0,30}$/.test(prefix))
+    throw new Error(`a pipeline prefix is lowercase letters and digits, not ${JSON.stringify(prefix)}`);
   return {
     ORDERS_TOPIC: `${prefix}-orders`,
     ORDERS_DLQ_TOPIC: `${prefix}-orders.dlq`,
@@ -43,7 +44,11 @@ export async function dropPipeline(config: InfraConfig, catalogGroupId: string):
   } catch (error) {
     if (!(error instanceof ConnectError && error.status === 404)) throw error;
   }
-  const kafka = createKafka({ clientId: 'infra-pipeline', brokers: config.KAFKA_BROKERS, logger: createLogger('infra', 'silent') });
+  const kafka = createKafka({
+    clientId: 'infra-pipeline',
+    brokers: config.KAFKA_BROKERS,
+    logger: createLogger('infra', 'silent'),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

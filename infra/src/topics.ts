@@ -17,8 +17,15 @@ export function topicSpecs(config: InfraConfig): TopicSpec[] {
 }
 
 /** Creates the missing topics; returns one line per topic for the summary. */
-export async function ensureTopics(config: InfraConfig, specs: TopicSpec[] = topicSpecs(config)): Promise<{ created: string[]; lines: string[] }> {
-  const kafka = createKafka({ clientId: 'infra-topics', brokers: config.KAFKA_BROKERS, logger: createLogger('infra', 'silent') });
+export async function ensureTopics(
+  config: InfraConfig,
+  specs: TopicSpec[] = topicSpecs(config),
+): Promise<{ created: string[]; lines: string[] }> {
+  const kafka = createKafka({
+    clientId: 'infra-topics',
+    brokers: config.KAFKA_BROKERS,
+    logger: createLogger('infra', 'silent'),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -36,7 +43,9 @@ export async function ensureTopics(config: InfraConfig, specs: TopicSpec[] = top
       });
     }
     const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
-    const lines = [...metadata.topics].sort((a, b) => a.name.localeCompare(b.name)).map((topic) => `${topic.name}: ${topic.partitions.length} partition(s)`);
+    const lines = [...metadata.topics]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((topic) => `${topic.name}: ${topic.partitions.length} partition(s)`);
     return { created: missing.map((spec) => spec.topic), lines };
   } finally {
     await admin.disconnect();

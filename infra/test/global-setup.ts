@@ -27,7 +27,10 @@ export default async function setup(): Promise<() => Promise<void>> {
     });
     if (startedHere && process.env.INFRA_KEEP !== '1') {
       process.stderr.write('[infra] stopping the broker and worker this test run started (INFRA_KEEP=1 keeps them)\n');
-      await down(config, createProgress(() => {}));
+      await down(
+        config,
+        createProgress(() => {}),
+      );
     }
   };
 }

@@ -8,13 +8,20 @@ import { loadInfraConfig } from '../src/index.js';
  * depends on them, so this proves commit and abort on the version infra/pom.xml pins.
  */
 const config = loadInfraConfig();
-const kafka = createKafka({ clientId: 'transactions-test', brokers: config.KAFKA_BROKERS, logger: createLogger('test', 'silent') });
+const kafka = createKafka({
+  clientId: 'transactions-test',
+  brokers: config.KAFKA_BROKERS,
+  logger: createLogger('test', 'silent'),
+});
 const topic = uniqueId('tx-test');
 
 beforeAll(async () => {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 2, replicationFactor: config.TOPIC_REPLICATION_FACTOR }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: 2, replicationFactor: config.TOPIC_REPLICATION_FACTOR }],
+  });
   await admin.disconnect();
 });
 
@@ -27,21 +34,46 @@ afterAll(async () => {
 
 describe('kafkajs transactions on this Kafka version', () => {
   it('when one transaction commits and another aborts, then a read_committed consumer sees only the committed messages', async () => {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, transactionalId: uniqueId('tx-producer') });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionalId: uniqueId('tx-producer'),
+    });
     await producer.connect();
     try {
       const committed = await producer.transaction();
-      await committed.send({ topic, acks: -1, messages: [{ key: 'a', value: 'committed-1' }, { key: 'b', value: 'committed-2' }] });
+      await committed.send({
+        topic,
+        acks: -1,
+        messages: [
+          { key: 'a', value: 'committed-1' },
+          { key: 'b', value: 'committed-2' },
+        ],
+      });
       await committed.commit();
 
       const aborted = await producer.transaction();
-      await aborted.send({ topic, acks: -1, messages: [{ key: 'a', value: 'aborted-1' }, { key: 'b', value: 'aborted-2' }] });
+      await aborted.send({
+        topic,
+        acks: -1,
+        messages: [
+          { key: 'a', value: 'aborted-1' },
+          { key: 'b', value: 'aborted-2' },
+        ],
+      });
       await aborted.abort();
 
       // A last committed message on each partition: once a consumer has it, it has read past the
       // aborted ones, so their absence is not just "not yet".
       const last = await producer.transaction();
-      await last.send({ topic, acks: -1, messages: [{ key: 'a', value: 'end-a' }, { key: 'b', value: 'end-b' }] });
+      await last.send({
+        topic,
+        acks: -1,
+        messages: [
+          { key: 'a', value: 'end-a' },
+          { key: 'b', value: 'end-b' },
+        ],
+      });
       await last.commit();
     } finally {
       await producer.disconnect();
@@ -50,11 +82,26 @@ describe('kafkajs transactions on this Kafka version', () => {
     const committedReader = await collectMessages(kafka, topic);
     const uncommittedReader = await collectMessages(kafka, topic, { readUncommitted: true });
     try {
-      await waitUntil('both end markers (read_committed)', () => committedReader.messages.filter((m) => m.value?.startsWith('end-')).length === 2, { timeoutMs: 30_000 });
-      await waitUntil('both end markers (read_uncommitted)', () => uncommittedReader.messages.filter((m) => m.value?.startsWith('end-')).length === 2, { timeoutMs: 30_000 });
-      expect(committedReader.messages.map((m) => m.value).sort()).toEqual(['committed-1', 'committed-2', 'end-a', 'end-b']);
+      await waitUntil(
+        'both end markers (read_committed)',
+        () => committedReader.messages.filter((m) => m.value?.startsWith('end-')).length === 2,
+        { timeoutMs: 30_000 },
+      );
+      await waitUntil(
+        'both end markers (read_uncommitted)',
+        () => uncommittedReader.messages.filter((m) => m.value?.startsWith('end-')).length === 2,
+        { timeoutMs: 30_000 },
+      );
+      expect(committedReader.messages.map((m) => m.value).sort()).toEqual([
+        'committed-1',
+        'committed-2',
+        'end-a',
+        'end-b',
+      ]);
       // The aborted records are in the log: only the isolation level hides them.
-      expect(uncommittedReader.messages.map((m) => m.value)).toEqual(expect.arrayContaining(['aborted-1', 'aborted-2']));
+      expect(uncommittedReader.messages.map((m) => m.value)).toEqual(
+        expect.arrayContaining(['aborted-1', 'aborted-2']),
+      );
     } finally {
       await committedReader.stop();
       await uncommittedReader.stop();

@@ -9,7 +9,11 @@ import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
 import { connectDatabase, loadInfraConfig } from '../src/index.js';
 
 const config = loadInfraConfig();
-const kafka = createKafka({ clientId: 'orders-dlq-test', brokers: config.KAFKA_BROKERS, logger: createLogger('test', 'silent') });
+const kafka = createKafka({
+  clientId: 'orders-dlq-test',
+  brokers: config.KAFKA_BROKERS,
+  logger: createLogger('test', 'silent'),
+});
 let producer: Producer;
 let db: Knex;
 
@@ -28,41 +32,66 @@ describe('records the sink cannot convert', () => {
   it.each([
     ['not JSON at all', 'this is not json {'],
     ['JSON without the schema envelope', '{"order_id":"x","qty":1}'],
-    ['an envelope whose struct has no order_id', '{"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"qty"}],"optional":false,"name":"orders"},"payload":{"qty":1}}'],
+    [
+      'an envelope whose struct has no order_id',
+      '{"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"qty"}],"optional":false,"name":"orders"},"payload":{"qty":1}}',
+    ],
     [
       'an envelope with a field the table cannot hold (a struct as qty)',
       '{"schema":{"type":"struct","fields":[{"type":"string","optional":false,"field":"order_id"},{"type":"struct","optional":true,"field":"qty","fields":[{"type":"int32","optional":true,"field":"n"}]}],"optional":false,"name":"orders"},"payload":{"order_id":"struct-qty","qty":{"n":1}}}',
     ],
-  ])('when the value is %s, then it goes to the dead-letter topic, the connector stays RUNNING and the next good record is persisted', async (_what, badValue) => {
-    const badKey = uniqueId('poison');
-    const userId = uniqueId('after-poison');
-    const good = { orderId: randomUUID(), userId, productId: 'CATALOG-0001', qty: 1, unitPrice: 1500, totalPrice: 1500, createdAt: Date.now() };
-    // Same key, so the same partition: the good record is behind the bad one.
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: badKey, value: badValue }] });
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: badKey, value: JSON.stringify(buildKafkaOrderDto(good)) }] });
-
-    const dlq = await collectMessages(kafka, config.ORDERS_DLQ_TOPIC);
-    try {
-      const dead = await waitUntil('the bad record in the dead-letter topic', () => dlq.messages.find((message) => message.key === badKey), {
-        timeoutMs: 30_000,
+  ])(
+    'when the value is %s, then it goes to the dead-letter topic, the connector stays RUNNING and the next good record is persisted',
+    async (_what, badValue) => {
+      const badKey = uniqueId('poison');
+      const userId = uniqueId('after-poison');
+      const good = {
+        orderId: randomUUID(),
+        userId,
+        productId: 'CATALOG-0001',
+        qty: 1,
+        unitPrice: 1500,
+        totalPrice: 1500,
+        createdAt: Date.now(),
+      };
+      // Same key, so the same partition: the good record is behind the bad one.
+      await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: badKey, value: badValue }] });
+      await producer.send({
+        topic: config.ORDERS_TOPIC,
+        messages: [{ key: badKey, value: JSON.stringify(buildKafkaOrderDto(good)) }],
       });
-      expect(dead.value).toBe(badValue);
-      // Connect's error context headers say where it came from and why.
-      expect(dead.headers['__connect.errors.topic']).toBe(config.ORDERS_TOPIC);
-      expect(dead.headers['__connect.errors.exception.class.name']).toMatch(/DataException/);
-    } finally {
-      await dlq.stop();
-    }
 
-    const rows = await waitUntil('the good record after the bad one', async () => {
-      const found = await db('orders').where({ user_id: userId });
-      return found.length ? found : undefined;
-    }, { timeoutMs: 30_000 });
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ order_id: good.orderId, total_price: 1500 });
+      const dlq = await collectMessages(kafka, config.ORDERS_DLQ_TOPIC);
+      try {
+        const dead = await waitUntil(
+          'the bad record in the dead-letter topic',
+          () => dlq.messages.find((message) => message.key === badKey),
+          {
+            timeoutMs: 30_000,
+          },
+        );
+        expect(dead.value).toBe(badValue);
+        // Connect's error context headers say where it came from and why.
+        expect(dead.headers['__connect.errors.topic']).toBe(config.ORDERS_TOPIC);
+        expect(dead.headers['__connect.errors.exception.class.name']).toMatch(/DataException/);
+      } finally {
+        await dlq.stop();
+      }
 
-    const status = await new ConnectClient(config.CONNECT_URL).status(config.ORDERS_SINK_CONNECTOR);
-    expect(status.connector.state).toBe('RUNNING');
-    expect(status.tasks.every((task) => task.state === 'RUNNING')).toBe(true);
-  });
+      const rows = await waitUntil(
+        'the good record after the bad one',
+        async () => {
+          const found = await db('orders').where({ user_id: userId });
+          return found.length ? found : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ order_id: good.orderId, total_price: 1500 });
+
+      const status = await new ConnectClient(config.CONNECT_URL).status(config.ORDERS_SINK_CONNECTOR);
+      expect(status.connector.state).toBe('RUNNING');
+      expect(status.tasks.every((task) => task.state === 'RUNNING')).toBe(true);
+    },
+  );
 });

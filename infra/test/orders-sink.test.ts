@@ -9,7 +9,11 @@ import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { connectDatabase, loadInfraConfig } from '../src/index.js';
 
 const config = loadInfraConfig();
-const kafka = createKafka({ clientId: 'orders-sink-test', brokers: config.KAFKA_BROKERS, logger: createLogger('test', 'silent') });
+const kafka = createKafka({
+  clientId: 'orders-sink-test',
+  brokers: config.KAFKA_BROKERS,
+  logger: createLogger('test', 'silent'),
+});
 let producer: Producer;
 let db: Knex;
 
@@ -48,9 +52,13 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
 
     await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: seedOrder.orderId, value }] });
 
-    const [row] = await waitUntil('the order row', async () => ((await rowsOf(userId)).length ? await rowsOf(userId) : undefined), {
-      timeoutMs: 30_000,
-    });
+    const [row] = await waitUntil(
+      'the order row',
+      async () => ((await rowsOf(userId)).length ? await rowsOf(userId) : undefined),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     expect(row).toMatchObject({
       order_id: seedOrder.orderId,
       user_id: userId,
@@ -77,10 +85,14 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
       messages: [{ key: twice.orderId, value: JSON.stringify(buildKafkaOrderDto(marker)) }],
     });
 
-    const rows = await waitUntil('both orders', async () => {
-      const found = await rowsOf(userId);
-      return found.length >= 2 ? found : undefined;
-    }, { timeoutMs: 30_000 });
+    const rows = await waitUntil(
+      'both orders',
+      async () => {
+        const found = await rowsOf(userId);
+        return found.length >= 2 ? found : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(rows.map((row) => row.order_id)).toEqual([twice.orderId, marker.orderId]);
     expect((rows[0].created_at as Date).toISOString()).toBe('2022-07-29T17:00:27.025Z');
   });
@@ -88,15 +100,27 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
   it('when an existing order id is redelivered with other values, then the row is updated in place (upsert)', async () => {
     const userId = uniqueId('sink-upsert');
     const first = order(userId);
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(first)) }] });
-    await waitUntil('the first version', async () => ((await rowsOf(userId)).length === 1 ? true : undefined), { timeoutMs: 30_000 });
+    await producer.send({
+      topic: config.ORDERS_TOPIC,
+      messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(first)) }],
+    });
+    await waitUntil('the first version', async () => ((await rowsOf(userId)).length === 1 ? true : undefined), {
+      timeoutMs: 30_000,
+    });
 
     const second = { ...first, qty: 11, totalPrice: 9900 };
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(second)) }] });
-    const rows = await waitUntil('the updated row', async () => {
-      const found = await rowsOf(userId);
-      return found[0]?.qty === 11 ? found : undefined;
-    }, { timeoutMs: 30_000 });
+    await producer.send({
+      topic: config.ORDERS_TOPIC,
+      messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(second)) }],
+    });
+    const rows = await waitUntil(
+      'the updated row',
+      async () => {
+        const found = await rowsOf(userId);
+        return found[0]?.qty === 11 ? found : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ order_id: first.orderId, qty: 11, total_price: 9900 });
   });

@@ -8,7 +8,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--port', '8084'], ['port'])).toEqual({ port: 8084, help: false });
     expect(parseCliArgs([], ['orders'])).toEqual({ help: false });
     expect(parseCliArgs(['-h'], ['port'])).toEqual({ help: true });
-    expect(parseCliArgs(['--id', 'order-3', '--port', '8084'], ['port', 'id'])).toEqual({ id: 'order-3', port: 8084, help: false });
+    expect(parseCliArgs(['--id', 'order-3', '--port', '8084'], ['port', 'id'])).toEqual({
+      id: 'order-3',
+      port: 8084,
+      help: false,
+    });
   });
 
   it.each([

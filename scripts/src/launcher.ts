@@ -64,7 +64,12 @@ export class Launcher {
   start(spec: ProcessSpec): LaunchedProcess {
     this.nameWidth = Math.max(this.nameWidth, spec.name.length);
     const color = this.color ? colorFor(this.processes.length) : undefined;
-    const launched = new LaunchedProcess(spec, () => formatPrefix(spec.name, this.nameWidth, color), this.write, this.graceMs);
+    const launched = new LaunchedProcess(
+      spec,
+      () => formatPrefix(spec.name, this.nameWidth, color),
+      this.write,
+      this.graceMs,
+    );
     this.processes.push(launched);
     return launched;
   }
@@ -102,20 +107,29 @@ export class LaunchedProcess {
   private readonly recent: string[] = [];
   private stopping: Promise<StopResult> | undefined;
 
-  constructor(spec: ProcessSpec, prefix: () => string, write: (line: string) => void, private readonly graceMs: number) {
+  constructor(
+    spec: ProcessSpec,
+    prefix: () => string,
+    write: (line: string) => void,
+    private readonly graceMs: number,
+  ) {
     this.name = spec.name;
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const [key, value] of Object.entries(spec.env ?? {})) {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    this.child = spawn(process.execPath, ['--import', TSX, '--import', LIFELINE, toPath(spec.entry), ...(spec.args ?? [])], {
-      cwd: spec.cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: the terminal's Ctrl-C goes to the launcher, which decides the order.
-      detached: true,
-    });
+    this.child = spawn(
+      process.execPath,
+      ['--import', TSX, '--import', LIFELINE, toPath(spec.entry), ...(spec.args ?? [])],
+      {
+        cwd: spec.cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: the terminal's Ctrl-C goes to the launcher, which decides the order.
+        detached: true,
+      },
+    );
     if (this.child.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.entry})`);
     this.pid = this.child.pid;
 

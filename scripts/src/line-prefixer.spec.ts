@@ -4,7 +4,10 @@ import { LinePrefixer, colorFor, formatPrefix } from './line-prefixer.js';
 describe('LinePrefixer', () => {
   it('when chunks split lines anywhere, then whole lines come out, each prefixed once', () => {
     const out: string[] = [];
-    const prefixer = new LinePrefixer(() => formatPrefix('order-8081', 12, undefined), (line) => out.push(line));
+    const prefixer = new LinePrefixer(
+      () => formatPrefix('order-8081', 12, undefined),
+      (line) => out.push(line),
+    );
     prefixer.push('first li');
     prefixer.push('ne\nsecond\r\nthi');
     expect(out).toEqual(['order-8081   | first line', 'order-8081   | second']);

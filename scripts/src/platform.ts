@@ -20,7 +20,11 @@ export const registryUrlOf = (config: PlatformConfig) => `http://${HOST}:${confi
 export const gatewayUrlOf = (config: PlatformConfig) => `http://${HOST}:${config.GATEWAY_PORT}`;
 
 /** Ports order-service instances must never take: the gateway's, catalog-service's. */
-export const reservedPorts = (config: PlatformConfig) => [config.GATEWAY_PORT, config.REGISTRY_PORT, config.CATALOG_PORT];
+export const reservedPorts = (config: PlatformConfig) => [
+  config.GATEWAY_PORT,
+  config.REGISTRY_PORT,
+  config.CATALOG_PORT,
+];
 
 /** `pnpm start` and start:order read the repository's .env like `pnpm infra:*` do. */
 export function loadDotEnv(): void {
@@ -44,7 +48,12 @@ export const orderSlotId = (n: number) => `order-${n}`;
  * One order-service instance in slot `instanceId`: the id, not the port, names its Kafka
  * transactional id, so whatever restarts the slot (on any port) fences what the last one left open.
  */
-export function startOrderInstance(launcher: Launcher, config: PlatformConfig, port: number, instanceId: string): LaunchedProcess {
+export function startOrderInstance(
+  launcher: Launcher,
+  config: PlatformConfig,
+  port: number,
+  instanceId: string,
+): LaunchedProcess {
   return launcher.start({
     name: `order-${port}`,
     entry: entries.order,
@@ -59,7 +68,10 @@ export function startOrderInstance(launcher: Launcher, config: PlatformConfig, p
  */
 export async function nextFreeOrderSlot(config: PlatformConfig): Promise<string | undefined> {
   const listing = await fetch(`${registryUrlOf(config)}/registry`, { signal: AbortSignal.timeout(2000) }).then(
-    async (response) => (response.ok ? ((await response.json()) as { services: Record<string, Array<{ instanceId: string }>> }) : undefined),
+    async (response) =>
+      response.ok
+        ? ((await response.json()) as { services: Record<string, Array<{ instanceId: string }>> })
+        : undefined,
     () => undefined,
   );
   if (!listing) return undefined;
@@ -81,7 +93,12 @@ export function waitGatewayReady(gateway: LaunchedProcess, config: PlatformConfi
 }
 
 /** Ready means it can take work: order-service's and catalog-service's own `ready` (Kafka and database answer). */
-export function waitServiceReady(child: LaunchedProcess, service: 'order-service' | 'catalog-service', port: number, timeoutMs: number): Promise<void> {
+export function waitServiceReady(
+  child: LaunchedProcess,
+  service: 'order-service' | 'catalog-service',
+  port: number,
+  timeoutMs: number,
+): Promise<void> {
   return waitForUrl(`http://${HOST}:${port}/${service}/ready`, { timeoutMs, process: child, intervalMs: 300 });
 }
 
@@ -90,11 +107,20 @@ interface RegistryListing {
 }
 
 /** Until the gateway's registry lists the instance as up, i.e. the gateway routes to it. */
-export function waitRegistered(config: PlatformConfig, service: string, port: number, options: { timeoutMs: number; process?: LaunchedProcess }): Promise<void> {
+export function waitRegistered(
+  config: PlatformConfig,
+  service: string,
+  port: number,
+  options: { timeoutMs: number; process?: LaunchedProcess },
+): Promise<void> {
   const url = `http://${HOST}:${port}`;
   return waitForUrl(`${registryUrlOf(config)}/registry`, {
     timeoutMs: options.timeoutMs,
     process: options.process,
-    accept: (status, body) => status === 200 && ((JSON.parse(body) as RegistryListing).services[service] ?? []).some((instance) => instance.url === url && instance.status === 'up'),
+    accept: (status, body) =>
+      status === 200 &&
+      ((JSON.parse(body) as RegistryListing).services[service] ?? []).some(
+        (instance) => instance.url === url && instance.status === 'up',
+      ),
   });
 }

@@ -10,7 +10,10 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** The first free port from `start` upwards, skipping `skip` (ports other parts of the platform own). */
-export async function findFreePort(start: number, options: { host?: string; skip?: Iterable<number>; limit?: number } = {}): Promise<number> {
+export async function findFreePort(
+  start: number,
+  options: { host?: string; skip?: Iterable<number>; limit?: number } = {},
+): Promise<number> {
   const skip = new Set(options.skip ?? []);
   const last = Math.min(65535, start + (options.limit ?? 200));
   for (let port = start; port <= last; port++) {
@@ -20,7 +23,10 @@ export async function findFreePort(start: number, options: { host?: string; skip
 }
 
 /** Resolves true once nobody listens on any of the ports any more (false after the timeout). */
-export async function waitPortsFree(ports: number[], options: { host?: string; timeoutMs?: number } = {}): Promise<boolean> {
+export async function waitPortsFree(
+  ports: number[],
+  options: { host?: string; timeoutMs?: number } = {},
+): Promise<boolean> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     const free = await Promise.all(ports.map((port) => isPortFree(port, options.host)));

@@ -6,7 +6,12 @@ import type { LaunchedProcess } from './launcher.js';
  */
 export async function waitForUrl(
   url: string,
-  options: { timeoutMs: number; intervalMs?: number; accept?: (status: number, body: string) => boolean; process?: LaunchedProcess },
+  options: {
+    timeoutMs: number;
+    intervalMs?: number;
+    accept?: (status: number, body: string) => boolean;
+    process?: LaunchedProcess;
+  },
 ): Promise<void> {
   const accept = options.accept ?? ((status) => status >= 200 && status < 300);
   const deadline = Date.now() + options.timeoutMs;
@@ -24,7 +29,8 @@ export async function waitForUrl(
     } catch (error) {
       last = (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${url} (last: ${last})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${url} (last: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }
 }

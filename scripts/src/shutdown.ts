@@ -11,13 +11,18 @@ import { HOST } from './platform.js';
 export async function stopInOrder(launcher: Launcher, groups: LaunchedProcess[][], ports: number[]): Promise<number> {
   const results: StopResult[] = [];
   for (const group of groups) {
-    for (const gone of group.filter((child) => !child.running)) launcher.say('start', `${gone.name} had already exited`);
+    for (const gone of group.filter((child) => !child.running))
+      launcher.say('start', `${gone.name} had already exited`);
     const running = group.filter((child) => child.running);
     if (running.length) launcher.say('start', `stopping ${running.map((child) => child.name).join(', ')}`);
     results.push(...(await Promise.all(running.map((child) => child.stop()))));
   }
   for (const result of results) {
-    const how = result.forced ? 'killed with SIGKILL after the grace period' : result.signal ? `ended by ${result.signal}` : `exited with code ${result.code}`;
+    const how = result.forced
+      ? 'killed with SIGKILL after the grace period'
+      : result.signal
+        ? `ended by ${result.signal}`
+        : `exited with code ${result.code}`;
     launcher.say('start', `${result.name}: ${how}`);
   }
   const free = await waitPortsFree(ports, { host: HOST, timeoutMs: 10_000 });

@@ -2,7 +2,17 @@ import { ConfigError, loadConfig, warnIfNotPinnedNode } from '@order-platform/se
 import { parseCliArgs } from './cli-args.js';
 import { Launcher } from './launcher.js';
 import { platformConfigSchema, type PlatformConfig } from './platform-config.js';
-import { HOST, loadDotEnv, nextFreeOrderSlot, orderSlotId, registryUrlOf, reservedPorts, startOrderInstance, waitRegistered, waitServiceReady } from './platform.js';
+import {
+  HOST,
+  loadDotEnv,
+  nextFreeOrderSlot,
+  orderSlotId,
+  registryUrlOf,
+  reservedPorts,
+  startOrderInstance,
+  waitRegistered,
+  waitServiceReady,
+} from './platform.js';
 import { findFreePort, isPortFree } from './ports.js';
 import { ProcessExitedError } from './readiness.js';
 import { onStopSignals, stopInOrder } from './shutdown.js';
@@ -23,7 +33,9 @@ let requestedId: string | undefined;
 try {
   const args = parseCliArgs(process.argv.slice(2), ['port', 'id']);
   if (args.help) {
-    console.log('usage: pnpm start:order [-- --port N] [--id order-N]   (without --port: the first free port from ORDER_BASE_PORT, default 8081; without --id: the first slot order-N the gateway does not list)');
+    console.log(
+      'usage: pnpm start:order [-- --port N] [--id order-N]   (without --port: the first free port from ORDER_BASE_PORT, default 8081; without --id: the first slot order-N the gateway does not list)',
+    );
     process.exit(0);
   }
   config = loadConfig(platformConfigSchema);
@@ -42,7 +54,8 @@ async function main(): Promise<void> {
   if (requestedPort !== undefined && !(await isPortFree(requestedPort, HOST))) {
     throw new Error(`port ${requestedPort} is already in use`);
   }
-  const port = requestedPort ?? (await findFreePort(config.ORDER_BASE_PORT, { host: HOST, skip: reservedPorts(config) }));
+  const port =
+    requestedPort ?? (await findFreePort(config.ORDER_BASE_PORT, { host: HOST, skip: reservedPorts(config) }));
   const instanceId = process.env.INSTANCE_ID || requestedId || (await nextFreeOrderSlot(config)) || orderSlotId(port);
   say(`order-service instance id ${instanceId} (Kafka transactional id order-service-${instanceId})`);
   const child = startOrderInstance(launcher, config, port, instanceId);
@@ -64,7 +77,9 @@ async function main(): Promise<void> {
     () => false,
   );
   if (!gatewayAnswers) {
-    say(`order-service is ready on http://${HOST}:${port}, but no gateway registry answers at ${registryUrlOf(config)}; it keeps trying to register (is \`pnpm start\` running?).`);
+    say(
+      `order-service is ready on http://${HOST}:${port}, but no gateway registry answers at ${registryUrlOf(config)}; it keeps trying to register (is \`pnpm start\` running?).`,
+    );
     return;
   }
   await waitRegistered(config, 'order-service', port, { timeoutMs, process: child });
@@ -73,6 +88,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   say(`✗ ${(error as Error).message}`);
-  if (error instanceof ProcessExitedError) error.process.recentOutput().slice(-15).forEach((line) => process.stdout.write(`${line}\n`));
+  if (error instanceof ProcessExitedError)
+    error.process
+      .recentOutput()
+      .slice(-15)
+      .forEach((line) => process.stdout.write(`${line}\n`));
   void launcher.stopAll().then(() => process.exit(1));
 });

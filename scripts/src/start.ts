@@ -4,7 +4,21 @@ import { createProgress, loadInfraConfig, up } from '@order-platform/infra';
 import { parseCliArgs } from './cli-args.js';
 import { Launcher, type LaunchedProcess } from './launcher.js';
 import { platformConfigSchema, type PlatformConfig } from './platform-config.js';
-import { HOST, entries, gatewayUrlOf, loadDotEnv, orderSlotId, registryUrlOf, reservedPorts, startCatalog, startGateway, startOrderInstance, waitGatewayReady, waitRegistered, waitServiceReady } from './platform.js';
+import {
+  HOST,
+  entries,
+  gatewayUrlOf,
+  loadDotEnv,
+  orderSlotId,
+  registryUrlOf,
+  reservedPorts,
+  startCatalog,
+  startGateway,
+  startOrderInstance,
+  waitGatewayReady,
+  waitRegistered,
+  waitServiceReady,
+} from './platform.js';
 import { findFreePort, isPortFree } from './ports.js';
 import { ProcessExitedError } from './readiness.js';
 import { onStopSignals, stopInOrder } from './shutdown.js';
@@ -23,7 +37,9 @@ let orders: number;
 try {
   const args = parseCliArgs(process.argv.slice(2), ['orders']);
   if (args.help) {
-    console.log('usage: pnpm start [-- --orders N]   (or ORDER_INSTANCES=N pnpm start); see scripts/src/platform-config.ts for the keys');
+    console.log(
+      'usage: pnpm start [-- --orders N]   (or ORDER_INSTANCES=N pnpm start); see scripts/src/platform-config.ts for the keys',
+    );
     process.exit(0);
   }
   config = loadConfig(platformConfigSchema);
@@ -46,7 +62,11 @@ function stop(reason: string, exitCode?: number): Promise<void> {
   stopping ??= (async () => {
     say(`${reason}: stopping the processes pnpm start started (the infrastructure keeps running)`);
     const code = await stopInOrder(launcher, [services, gateway ? [gateway] : []], ports);
-    say(code === 0 ? 'all stopped, ports free. The infrastructure is still running: `pnpm infra:down` stops it.' : 'stopped, with problems (see above).');
+    say(
+      code === 0
+        ? 'all stopped, ports free. The infrastructure is still running: `pnpm infra:down` stops it.'
+        : 'stopped, with problems (see above).',
+    );
     process.exit(exitCode ?? code);
   })();
   return stopping;
@@ -61,13 +81,22 @@ onStopSignals(launcher, (signal) => {
 });
 
 async function main(): Promise<void> {
-  for (const [port, what] of [[config.GATEWAY_PORT, 'gateway'], [config.REGISTRY_PORT, 'gateway registry'], [config.CATALOG_PORT, 'catalog-service']] as const) {
+  for (const [port, what] of [
+    [config.GATEWAY_PORT, 'gateway'],
+    [config.REGISTRY_PORT, 'gateway registry'],
+    [config.CATALOG_PORT, 'catalog-service'],
+  ] as const) {
     if (!(await isPortFree(port, HOST))) {
-      throw new Error(`port ${port} (${what}) is already in use: is the platform already running? \`pnpm start:order\` adds an instance to a running one.`);
+      throw new Error(
+        `port ${port} (${what}) is already in use: is the platform already running? \`pnpm start:order\` adds an instance to a running one.`,
+      );
     }
   }
 
-  const infra = await up(loadInfraConfig(), createProgress((line) => launcher.say('infra', line)));
+  const infra = await up(
+    loadInfraConfig(),
+    createProgress((line) => launcher.say('infra', line)),
+  );
   infra.summary.forEach((line) => launcher.say('infra', line));
 
   gateway = startGateway(launcher, config);
@@ -78,7 +107,12 @@ async function main(): Promise<void> {
   const orderPorts: number[] = [];
   for (let i = 0; i < orders; i++) {
     // Kafka Connect owns 8083: ports in use are skipped, as are the gateway's and catalog-service's.
-    orderPorts.push(await findFreePort((orderPorts.at(-1) ?? config.ORDER_BASE_PORT - 1) + 1, { host: HOST, skip: reservedPorts(config) }));
+    orderPorts.push(
+      await findFreePort((orderPorts.at(-1) ?? config.ORDER_BASE_PORT - 1) + 1, {
+        host: HOST,
+        skip: reservedPorts(config),
+      }),
+    );
   }
   const starting: Array<Promise<void>> = [];
   for (const [index, port] of orderPorts.entries()) {
@@ -86,7 +120,11 @@ async function main(): Promise<void> {
     services.push(child);
     ports.push(port);
     watchUnexpectedExit(child, false);
-    starting.push(waitServiceReady(child, 'order-service', port, timeoutMs).then(() => waitRegistered(config, 'order-service', port, { timeoutMs, process: child })));
+    starting.push(
+      waitServiceReady(child, 'order-service', port, timeoutMs).then(() =>
+        waitRegistered(config, 'order-service', port, { timeoutMs, process: child }),
+      ),
+    );
   }
   const withCatalog = fs.existsSync(entries.catalog);
   if (withCatalog) {
@@ -94,12 +132,22 @@ async function main(): Promise<void> {
     services.push(catalog);
     ports.push(config.CATALOG_PORT);
     watchUnexpectedExit(catalog, false);
-    starting.push(waitServiceReady(catalog, 'catalog-service', config.CATALOG_PORT, timeoutMs).then(() => waitRegistered(config, 'catalog-service', config.CATALOG_PORT, { timeoutMs, process: catalog })));
+    starting.push(
+      waitServiceReady(catalog, 'catalog-service', config.CATALOG_PORT, timeoutMs).then(() =>
+        waitRegistered(config, 'catalog-service', config.CATALOG_PORT, { timeoutMs, process: catalog }),
+      ),
+    );
   }
   await Promise.all(starting);
   if (stopping) return;
 
-  const lines = summaryLines({ gatewayUrl: gatewayUrlOf(config), registryUrl: registryUrlOf(config), orderPorts, catalogPort: withCatalog ? config.CATALOG_PORT : undefined, infra: infra.summary });
+  const lines = summaryLines({
+    gatewayUrl: gatewayUrlOf(config),
+    registryUrl: registryUrlOf(config),
+    orderPorts,
+    catalogPort: withCatalog ? config.CATALOG_PORT : undefined,
+    infra: infra.summary,
+  });
   lines.forEach(say);
   started = true;
 }
@@ -108,7 +156,9 @@ function watchUnexpectedExit(child: LaunchedProcess, essential: boolean): void {
   void child.exited.then(({ code, signal }) => {
     // During start-up the wait for this child fails instead, and stops everything.
     if (stopping || (!started && !essential)) return;
-    say(`${child.name} exited unexpectedly (${signal ?? `code ${code}`})${essential ? '' : '; the others keep running'}`);
+    say(
+      `${child.name} exited unexpectedly (${signal ?? `code ${code}`})${essential ? '' : '; the others keep running'}`,
+    );
     if (essential) void stop(`${child.name} is gone`, 1);
   });
 }
@@ -120,7 +170,10 @@ main().catch((error: unknown) => {
   if (hint) say(`  → ${hint}`);
   if (error instanceof ProcessExitedError) {
     say(`last output of ${error.process.name}:`);
-    error.process.recentOutput().slice(-15).forEach((line) => process.stdout.write(`${line}\n`));
+    error.process
+      .recentOutput()
+      .slice(-15)
+      .forEach((line) => process.stdout.write(`${line}\n`));
   }
   void stop('start-up failed', 1);
 });

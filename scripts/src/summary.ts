@@ -1,5 +1,11 @@
 /** What `pnpm start` prints once everything is ready: where things are, and the seed's requests to try. */
-export function summaryLines(options: { gatewayUrl: string; registryUrl: string; orderPorts: number[]; catalogPort?: number; infra: string[] }): string[] {
+export function summaryLines(options: {
+  gatewayUrl: string;
+  registryUrl: string;
+  orderPorts: number[];
+  catalogPort?: number;
+  infra: string[];
+}): string[] {
   const { gatewayUrl } = options;
   const order = `${gatewayUrl}/order-service/user-1/orders`;
   return [

@@ -11,14 +11,18 @@ import { runCli } from './cli-runner.js';
 const chaos = fileURLToPath(new URL('../src/chaos/run.ts', import.meta.url));
 
 describe('pnpm chaos', () => {
-  it('when it runs for 60 s with all six faults, then every accepted order is persisted exactly once and the stock adds up', { timeout: 900_000 }, async () => {
-    const run = await runCli(chaos, ['--duration', '60'], { timeoutMs: 870_000 });
-    const lines = run.stdout.trimEnd().split('\n');
-    // The drill's summary goes to the test log: what CI shows when it passes, and why when it fails.
-    console.log(lines.filter((line) => /fault \d\/6|recovered in|\| |chaos: /.test(line)).join('\n'));
-    if (run.code !== 0) console.log(`${run.stdout.slice(-6000)}\n${run.stderr.slice(-2000)}`);
-    expect(lines.filter((line) => /fault \d\/6:/.test(line))).toHaveLength(6);
-    expect(lines.at(-1)).toMatch(/chaos: OK accepted=(\d+) persisted-exactly-once=\1 lost=0 duplicated=0 faults=6 /);
-    expect(run.code).toBe(0);
-  });
+  it(
+    'when it runs for 60 s with all six faults, then every accepted order is persisted exactly once and the stock adds up',
+    { timeout: 900_000 },
+    async () => {
+      const run = await runCli(chaos, ['--duration', '60'], { timeoutMs: 870_000 });
+      const lines = run.stdout.trimEnd().split('\n');
+      // The drill's summary goes to the test log: what CI shows when it passes, and why when it fails.
+      console.log(lines.filter((line) => /fault \d\/6|recovered in|\| |chaos: /.test(line)).join('\n'));
+      if (run.code !== 0) console.log(`${run.stdout.slice(-6000)}\n${run.stderr.slice(-2000)}`);
+      expect(lines.filter((line) => /fault \d\/6:/.test(line))).toHaveLength(6);
+      expect(lines.at(-1)).toMatch(/chaos: OK accepted=(\d+) persisted-exactly-once=\1 lost=0 duplicated=0 faults=6 /);
+      expect(run.code).toBe(0);
+    },
+  );
 });

@@ -30,7 +30,11 @@ export interface RunningCli {
   done: Promise<CliRun>;
 }
 
-export function startCli(entry: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): RunningCli {
+export function startCli(
+  entry: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): RunningCli {
   const child = spawn(process.execPath, ['--import', TSX, entry, ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
@@ -40,12 +44,18 @@ export function startCli(entry: string, args: string[], options: { input?: strin
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
   if (options.input !== undefined) child.stdin!.end(options.input);
-  const done = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, ...output })));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, ...output })),
+  );
   return { child, output, done };
 }
 
 /** Runs to the end; a command that hangs is killed after `timeoutMs` (and then fails its test). */
-export async function runCli(entry: string, args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliRun> {
+export async function runCli(
+  entry: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliRun> {
   const running = startCli(entry, args, options);
   const timer = setTimeout(() => running.child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
   try {

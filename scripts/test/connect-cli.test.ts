@@ -50,7 +50,11 @@ afterAll(async () => {
   await server.destroy();
   fs.rmSync(path.dirname(connectorFile), { recursive: true, force: true });
   // The sink's consumer may have had the broker create its topic.
-  const admin = createKafka({ clientId: 'connect-cli-test', brokers: infra.KAFKA_BROKERS, logger: createLogger('connect-cli-test', 'warn') }).admin();
+  const admin = createKafka({
+    clientId: 'connect-cli-test',
+    brokers: infra.KAFKA_BROKERS,
+    logger: createLogger('connect-cli-test', 'warn'),
+  }).admin();
   await admin.connect();
   if ((await admin.listTopics()).includes(topic)) await admin.deleteTopics({ topics: [topic] });
   await admin.disconnect();
@@ -83,7 +87,12 @@ describe('pnpm connect:*', () => {
     expect(listed.stdout).toMatch(new RegExp(`^${name}\\s+sink\\s+RUNNING\\s+0=RUNNING$`, 'm'));
 
     const status = JSON.parse((await runCli(entries.connect, ['status', name, '--json'])).stdout) as ConnectorStatus;
-    expect(status).toMatchObject({ name, type: 'sink', connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING' }] });
+    expect(status).toMatchObject({
+      name,
+      type: 'sink',
+      connector: { state: 'RUNNING' },
+      tasks: [{ id: 0, state: 'RUNNING' }],
+    });
 
     const paused = await runCli(entries.connect, ['pause', name]);
     expect(paused.code).toBe(0);
@@ -92,7 +101,10 @@ describe('pnpm connect:*', () => {
 
     const resumed = await runCli(entries.connect, ['resume', name, '--json']);
     expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ connector: { state: 'RUNNING' }, tasks: [{ state: 'RUNNING' }] });
+    expect(JSON.parse(resumed.stdout)).toMatchObject({
+      connector: { state: 'RUNNING' },
+      tasks: [{ state: 'RUNNING' }],
+    });
 
     const again = await runCli(entries.connect, ['register', connectorFile]);
     expect(again.code).toBe(0);

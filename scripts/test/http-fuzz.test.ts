@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '@order-platform/infra';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { fuzzRequest, type FuzzRequest } from './support/http-fuzz-requests.js';
-import { infra, kafka, sendRaw, startFuzzPlatform, type FuzzPlatform, type RawResponse } from './support/fuzz-platform.js';
+import {
+  infra,
+  kafka,
+  sendRaw,
+  startFuzzPlatform,
+  type FuzzPlatform,
+  type RawResponse,
+} from './support/fuzz-platform.js';
 import { readRange } from './support/topic-reader.js';
 
 /**
@@ -43,11 +50,14 @@ interface Accepted {
 /** What each request must satisfy on its own; throws with the request and the answer when it does not. */
 function checkAnswer(request: FuzzRequest, response: RawResponse): Accepted | undefined {
   const fail = (why: string): never => {
-    throw new Error(`${why}\n  request: ${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers).slice(0, 300)} body ${request.body?.toString('utf8').slice(0, 200) ?? '(none)'}\n  answer: ${response.status} ${response.headers['content-type']} ${response.body.toString('utf8').slice(0, 300)}`);
+    throw new Error(
+      `${why}\n  request: ${request.method} ${request.path.slice(0, 300)} ${JSON.stringify(request.headers).slice(0, 300)} body ${request.body?.toString('utf8').slice(0, 200) ?? '(none)'}\n  answer: ${response.status} ${response.headers['content-type']} ${response.body.toString('utf8').slice(0, 300)}`,
+    );
   };
   if (response.status >= 500) fail('a 5xx');
   if (response.status >= 400) {
-    if (!String(response.headers['content-type']).startsWith('application/problem+json')) fail('a 4xx that is not application/problem+json');
+    if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+      fail('a 4xx that is not application/problem+json');
     if (request.method !== 'HEAD') {
       let problem: { status?: unknown };
       try {
@@ -55,11 +65,17 @@ function checkAnswer(request: FuzzRequest, response: RawResponse): Accepted | un
       } catch {
         return fail('a problem+json body that is not JSON');
       }
-      if (problem.status !== response.status) fail(`a problem whose status ${String(problem.status)} is not the answer's`);
+      if (problem.status !== response.status)
+        fail(`a problem whose status ${String(problem.status)} is not the answer's`);
     }
   }
-  if (request.validOrder && response.status !== 201 && response.status !== 202) fail('a well-formed order not accepted');
-  if (request.method === 'POST' && request.userId !== undefined && (response.status === 201 || response.status === 202)) {
+  if (request.validOrder && response.status !== 201 && response.status !== 202)
+    fail('a well-formed order not accepted');
+  if (
+    request.method === 'POST' &&
+    request.userId !== undefined &&
+    (response.status === 201 || response.status === 202)
+  ) {
     const order = JSON.parse(response.body.toString('utf8')) as { orderId: string };
     return { orderId: order.orderId, userId: request.userId };
   }
@@ -67,107 +83,166 @@ function checkAnswer(request: FuzzRequest, response: RawResponse): Accepted | un
 }
 
 describe('the platform under 10,000 generated requests through the gateway', () => {
-  it(`when ${TOTAL} generated requests go through the gateway, then none gets a 5xx, every 4xx is problem+json, no process dies, and only 2xx orders reach the table and the topics`, { timeout: 240_000 }, async () => {
-    const ordersStart = new Map((await kafkaOffsets(infra.ORDERS_TOPIC)).map(({ partition, offset }) => [partition, offset]));
-    const sinkDlqStart = new Map((await kafkaOffsets(infra.ORDERS_DLQ_TOPIC)).map(({ partition, offset }) => [partition, offset]));
-    const catalogStart = new Map((await kafkaOffsets(platform.catalogTopic)).map(({ partition, offset }) => [partition, offset]));
-    const accepted: Accepted[] = [];
-    const statuses = new Map<number, number>();
-    const postsByUser = new Map<string, number>();
-    let cases = 0;
-    let failed = false;
-    const started = Date.now();
-
-    const runner = async (index: number) => {
-      const numRuns = Math.floor(TOTAL / RUNNERS) + (index < TOTAL % RUNNERS ? 1 : 0);
-      await fc.assert(
-        fc.asyncProperty(fuzzRequest(run), async (request) => {
-          if (failed) return; // another runner failed: stop sending, keep its report readable
-          const response = await sendRaw(agent, platform.gatewayPort, request);
-          cases++;
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (request.method === 'POST' && request.userId !== undefined) postsByUser.set(request.userId, (postsByUser.get(request.userId) ?? 0) + 1);
-          try {
-            const order = checkAnswer(request, response);
-            if (order) accepted.push(order);
-          } catch (error) {
-            failed = true;
-            throw error;
-          }
-        }),
-        { seed: seed + index, numRuns, endOnFailure: true },
+  it(
+    `when ${TOTAL} generated requests go through the gateway, then none gets a 5xx, every 4xx is problem+json, no process dies, and only 2xx orders reach the table and the topics`,
+    { timeout: 240_000 },
+    async () => {
+      const ordersStart = new Map(
+        (await kafkaOffsets(infra.ORDERS_TOPIC)).map(({ partition, offset }) => [partition, offset]),
       );
-    };
-    await Promise.all(Array.from({ length: RUNNERS }, (_, index) => runner(index)));
-    const elapsed = Date.now() - started;
-    console.info(`[http-fuzz] seeds ${seed}..${seed + RUNNERS - 1} (FUZZ_SEED to replay), run ${run}: ${cases} requests in ${elapsed} ms, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}, ${accepted.length} orders accepted for ${postsByUser.size} users`);
-    expect(cases).toBeGreaterThanOrEqual(TOTAL);
+      const sinkDlqStart = new Map(
+        (await kafkaOffsets(infra.ORDERS_DLQ_TOPIC)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const catalogStart = new Map(
+        (await kafkaOffsets(platform.catalogTopic)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const accepted: Accepted[] = [];
+      const statuses = new Map<number, number>();
+      const postsByUser = new Map<string, number>();
+      let cases = 0;
+      let failed = false;
+      const started = Date.now();
 
-    // Nothing died, nothing logged an error (an unexpected failure behind a 4xx), and every service still says it can take work.
-    const errors = platform.lines.filter((line) => /"level":(50|60)|"level":"(error|fatal)"/.test(line));
-    expect(errors.slice(0, 5)).toEqual([]);
-    expect(platform.launcher.list().filter((child) => !child.running).map((child) => child.name)).toEqual([]);
-    for (const port of platform.orderPorts) expect((await fetch(`http://127.0.0.1:${port}/order-service/ready`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${platform.catalogPort}/catalog-service/ready`)).status).toBe(200);
-
-    // A marker through the front door, then everything committed to both topics up to now.
-    const marker = await sendRaw(agent, platform.gatewayPort, { method: 'POST', path: `/order-service/${run}-marker/orders`, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"productId":"CATALOG-0001","qty":1,"unitPrice":1}'), chunked: false });
-    expect(marker.status === 201 || marker.status === 202).toBe(true);
-    const markerId = (JSON.parse(marker.body.toString('utf8')) as { orderId: string }).orderId;
-    const ordersEnd = new Map((await kafkaOffsets(infra.ORDERS_TOPIC)).map(({ partition, offset }) => [partition, offset]));
-    const catalogEnd = new Map((await kafkaOffsets(platform.catalogTopic)).map(({ partition, offset }) => [partition, offset]));
-    const [ordersRecords, catalogRecords] = await Promise.all([
-      readRange(kafka, infra.ORDERS_TOPIC, ordersStart, ordersEnd, 60_000),
-      readRange(kafka, platform.catalogTopic, catalogStart, catalogEnd, 60_000),
-    ]);
-
-    const acceptedIds = accepted.map((order) => order.orderId).sort();
-    const inOrders = ordersRecords
-      .map((record) => JSON.parse(record.value ?? '{}') as { payload?: { order_id?: string; user_id?: string } })
-      .filter((record) => String(record.payload?.user_id ?? '').startsWith(run) && record.payload?.order_id !== markerId)
-      .map((record) => record.payload!.order_id!)
-      .sort();
-    const inCatalog = catalogRecords
-      .map((record) => JSON.parse(record.value ?? '{}') as { orderId?: string; userId?: string })
-      .filter((record) => String(record.userId ?? '').startsWith(run) && record.orderId !== markerId)
-      .map((record) => record.orderId!)
-      .sort();
-    expect(inOrders).toEqual(acceptedIds);
-    expect(inCatalog).toEqual(acceptedIds);
-
-    // Every accepted order is one the sink and catalog-service can take: none of them is a dead letter.
-    await waitUntil('catalog-service to have consumed every order', async () => {
-      const report = (await (await fetch(`http://127.0.0.1:${platform.catalogPort}/catalog-service/ready`)).json()) as { lag: Array<{ lag: number }> | null };
-      return report.lag !== null && report.lag.every((entry) => entry.lag === 0);
-    }, { timeoutMs: 60_000, intervalMs: 200 });
-    // An accepted order of a product the catalog does not have is catalog-service's to dead-letter (unknown-product); nothing else is.
-    const catalogDlqEnd = new Map((await kafkaOffsets(platform.catalogDlq)).map(({ partition, offset }) => [partition, offset]));
-    const catalogLetters = await readRange(kafka, platform.catalogDlq, new Map([...catalogDlqEnd].map(([partition]) => [partition, '0'])), catalogDlqEnd, 30_000);
-    expect(catalogLetters.filter((letter) => letter.headers['x-dlq-reason'] !== 'unknown-product').map((letter) => `${letter.headers['x-dlq-reason']}: ${letter.headers['x-dlq-detail']}`)).toEqual([]);
-    const sinkDlqEnd = new Map((await kafkaOffsets(infra.ORDERS_DLQ_TOPIC)).map(({ partition, offset }) => [partition, offset]));
-    const sinkLetters = await readRange(kafka, infra.ORDERS_DLQ_TOPIC, sinkDlqStart, sinkDlqEnd, 30_000);
-    expect(sinkLetters.filter((letter) => letter.value?.includes(run)).map((letter) => letter.value)).toEqual([]);
-
-    // The table: per run user, exactly the orders answered 2xx (the 202s once the sink caught up).
-    const db = connectDatabase(infra, infra.ORDERS_DB);
-    try {
-      const users = [...postsByUser.keys()];
-      const rowsOfRun = async () => (await db('orders').whereIn('user_id', users).select('order_id', 'user_id')) as Array<{ order_id: string; user_id: string }>;
-      const rows = await waitUntil('every accepted order in mydb.orders', async () => {
-        const found = await rowsOfRun();
-        return found.length >= accepted.length ? found : undefined;
-      }, { timeoutMs: 60_000, intervalMs: 250 }).catch(() => rowsOfRun());
-      expect(rows.map((row) => row.order_id).sort()).toEqual(acceptedIds);
-      const perUser = (pairs: Array<{ userId: string }>) => {
-        const counts: Record<string, number> = {};
-        for (const { userId } of pairs) counts[userId] = (counts[userId] ?? 0) + 1;
-        return counts;
+      const runner = async (index: number) => {
+        const numRuns = Math.floor(TOTAL / RUNNERS) + (index < TOTAL % RUNNERS ? 1 : 0);
+        await fc.assert(
+          fc.asyncProperty(fuzzRequest(run), async (request) => {
+            if (failed) return; // another runner failed: stop sending, keep its report readable
+            const response = await sendRaw(agent, platform.gatewayPort, request);
+            cases++;
+            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+            if (request.method === 'POST' && request.userId !== undefined)
+              postsByUser.set(request.userId, (postsByUser.get(request.userId) ?? 0) + 1);
+            try {
+              const order = checkAnswer(request, response);
+              if (order) accepted.push(order);
+            } catch (error) {
+              failed = true;
+              throw error;
+            }
+          }),
+          { seed: seed + index, numRuns, endOnFailure: true },
+        );
       };
-      expect(perUser(rows.map((row) => ({ userId: row.user_id })))).toEqual(perUser(accepted));
-    } finally {
-      await db.destroy();
-    }
-  });
+      await Promise.all(Array.from({ length: RUNNERS }, (_, index) => runner(index)));
+      const elapsed = Date.now() - started;
+      console.info(
+        `[http-fuzz] seeds ${seed}..${seed + RUNNERS - 1} (FUZZ_SEED to replay), run ${run}: ${cases} requests in ${elapsed} ms, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}, ${accepted.length} orders accepted for ${postsByUser.size} users`,
+      );
+      expect(cases).toBeGreaterThanOrEqual(TOTAL);
+
+      // Nothing died, nothing logged an error (an unexpected failure behind a 4xx), and every service still says it can take work.
+      const errors = platform.lines.filter((line) => /"level":(50|60)|"level":"(error|fatal)"/.test(line));
+      expect(errors.slice(0, 5)).toEqual([]);
+      expect(
+        platform.launcher
+          .list()
+          .filter((child) => !child.running)
+          .map((child) => child.name),
+      ).toEqual([]);
+      for (const port of platform.orderPorts)
+        expect((await fetch(`http://127.0.0.1:${port}/order-service/ready`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${platform.catalogPort}/catalog-service/ready`)).status).toBe(200);
+
+      // A marker through the front door, then everything committed to both topics up to now.
+      const marker = await sendRaw(agent, platform.gatewayPort, {
+        method: 'POST',
+        path: `/order-service/${run}-marker/orders`,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"productId":"CATALOG-0001","qty":1,"unitPrice":1}'),
+        chunked: false,
+      });
+      expect(marker.status === 201 || marker.status === 202).toBe(true);
+      const markerId = (JSON.parse(marker.body.toString('utf8')) as { orderId: string }).orderId;
+      const ordersEnd = new Map(
+        (await kafkaOffsets(infra.ORDERS_TOPIC)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const catalogEnd = new Map(
+        (await kafkaOffsets(platform.catalogTopic)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const [ordersRecords, catalogRecords] = await Promise.all([
+        readRange(kafka, infra.ORDERS_TOPIC, ordersStart, ordersEnd, 60_000),
+        readRange(kafka, platform.catalogTopic, catalogStart, catalogEnd, 60_000),
+      ]);
+
+      const acceptedIds = accepted.map((order) => order.orderId).sort();
+      const inOrders = ordersRecords
+        .map((record) => JSON.parse(record.value ?? '{}') as { payload?: { order_id?: string; user_id?: string } })
+        .filter(
+          (record) => String(record.payload?.user_id ?? '').startsWith(run) && record.payload?.order_id !== markerId,
+        )
+        .map((record) => record.payload!.order_id!)
+        .sort();
+      const inCatalog = catalogRecords
+        .map((record) => JSON.parse(record.value ?? '{}') as { orderId?: string; userId?: string })
+        .filter((record) => String(record.userId ?? '').startsWith(run) && record.orderId !== markerId)
+        .map((record) => record.orderId!)
+        .sort();
+      expect(inOrders).toEqual(acceptedIds);
+      expect(inCatalog).toEqual(acceptedIds);
+
+      // Every accepted order is one the sink and catalog-service can take: none of them is a dead letter.
+      await waitUntil(
+        'catalog-service to have consumed every order',
+        async () => {
+          const report = (await (
+            await fetch(`http://127.0.0.1:${platform.catalogPort}/catalog-service/ready`)
+          ).json()) as { lag: Array<{ lag: number }> | null };
+          return report.lag !== null && report.lag.every((entry) => entry.lag === 0);
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      // An accepted order of a product the catalog does not have is catalog-service's to dead-letter (unknown-product); nothing else is.
+      const catalogDlqEnd = new Map(
+        (await kafkaOffsets(platform.catalogDlq)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const catalogLetters = await readRange(
+        kafka,
+        platform.catalogDlq,
+        new Map([...catalogDlqEnd].map(([partition]) => [partition, '0'])),
+        catalogDlqEnd,
+        30_000,
+      );
+      expect(
+        catalogLetters
+          .filter((letter) => letter.headers['x-dlq-reason'] !== 'unknown-product')
+          .map((letter) => `${letter.headers['x-dlq-reason']}: ${letter.headers['x-dlq-detail']}`),
+      ).toEqual([]);
+      const sinkDlqEnd = new Map(
+        (await kafkaOffsets(infra.ORDERS_DLQ_TOPIC)).map(({ partition, offset }) => [partition, offset]),
+      );
+      const sinkLetters = await readRange(kafka, infra.ORDERS_DLQ_TOPIC, sinkDlqStart, sinkDlqEnd, 30_000);
+      expect(sinkLetters.filter((letter) => letter.value?.includes(run)).map((letter) => letter.value)).toEqual([]);
+
+      // The table: per run user, exactly the orders answered 2xx (the 202s once the sink caught up).
+      const db = connectDatabase(infra, infra.ORDERS_DB);
+      try {
+        const users = [...postsByUser.keys()];
+        const rowsOfRun = async () =>
+          (await db('orders').whereIn('user_id', users).select('order_id', 'user_id')) as Array<{
+            order_id: string;
+            user_id: string;
+          }>;
+        const rows = await waitUntil(
+          'every accepted order in mydb.orders',
+          async () => {
+            const found = await rowsOfRun();
+            return found.length >= accepted.length ? found : undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 250 },
+        ).catch(() => rowsOfRun());
+        expect(rows.map((row) => row.order_id).sort()).toEqual(acceptedIds);
+        const perUser = (pairs: Array<{ userId: string }>) => {
+          const counts: Record<string, number> = {};
+          for (const { userId } of pairs) counts[userId] = (counts[userId] ?? 0) + 1;
+          return counts;
+        };
+        expect(perUser(rows.map((row) => ({ userId: row.user_id })))).toEqual(perUser(accepted));
+      } finally {
+        await db.destroy();
+      }
+    },
+  );
 });
 
 async function kafkaOffsets(topic: string) {

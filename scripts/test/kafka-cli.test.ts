@@ -10,7 +10,11 @@ import { entries, runCli, startCli } from './cli-runner.js';
  * what the seed does with kafka-topics.sh and the console producer and consumer. Every test works
  * on topics of its own.
  */
-const kafka = createKafka({ clientId: 'kafka-cli-test', brokers: loadInfraConfig().KAFKA_BROKERS, logger: createLogger('kafka-cli-test', 'error') });
+const kafka = createKafka({
+  clientId: 'kafka-cli-test',
+  brokers: loadInfraConfig().KAFKA_BROKERS,
+  logger: createLogger('kafka-cli-test', 'error'),
+});
 const topics: string[] = [];
 const newTopic = (prefix: string) => {
   const topic = uniqueId(prefix);
@@ -45,7 +49,17 @@ afterAll(async () => {
 describe('pnpm kafka:topics', () => {
   it('when a topic is created with 3 partitions and a config, then --list shows it, --describe shows its partitions, leaders, replicas, in-sync replicas and config, and creating it again fails unless --if-not-exists', async () => {
     const topic = newTopic('cli-topics');
-    const created = await runCli(entries.topics, ['--create', '--topic', topic, '--partitions', '3', '--replication-factor', '1', '--config', 'retention.ms=3600000']);
+    const created = await runCli(entries.topics, [
+      '--create',
+      '--topic',
+      topic,
+      '--partitions',
+      '3',
+      '--replication-factor',
+      '1',
+      '--config',
+      'retention.ms=3600000',
+    ]);
     expect(created).toMatchObject({ code: 0, stdout: `Created topic ${topic}.\n` });
 
     const listed = await runCli(entries.topics, ['--list']);
@@ -56,7 +70,13 @@ describe('pnpm kafka:topics', () => {
     expect(described.code).toBe(0);
     const lines = described.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`Topic: ${topic}\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: retention.ms=3600000`);
-    expect(lines.slice(1)).toEqual([0, 1, 2].map((partition) => expect.stringMatching(new RegExp(`^\\tTopic: ${topic}\\tPartition: ${partition}\\tLeader: \\d+\\tReplicas: \\d+\\tIsr: \\d+$`))));
+    expect(lines.slice(1)).toEqual(
+      [0, 1, 2].map((partition) =>
+        expect.stringMatching(
+          new RegExp(`^\\tTopic: ${topic}\\tPartition: ${partition}\\tLeader: \\d+\\tReplicas: \\d+\\tIsr: \\d+$`),
+        ),
+      ),
+    );
 
     const json = JSON.parse((await runCli(entries.topics, ['--describe', '--topic', topic, '--json'])).stdout) as {
       partitionCount: number;
@@ -74,7 +94,9 @@ describe('pnpm kafka:topics', () => {
     const again = await runCli(entries.topics, ['--create', '--topic', topic, '--partitions', '3']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`topic "${topic}" already exists`);
-    expect(await runCli(entries.topics, ['--create', '--topic', topic, '--partitions', '3', '--if-not-exists', '--json'])).toMatchObject({ code: 0, stdout: `${JSON.stringify({ topic, created: false })}\n` });
+    expect(
+      await runCli(entries.topics, ['--create', '--topic', topic, '--partitions', '3', '--if-not-exists', '--json']),
+    ).toMatchObject({ code: 0, stdout: `${JSON.stringify({ topic, created: false })}\n` });
   });
 
   it('when the topic is unknown, then --describe exits 1 and says so', async () => {
@@ -86,7 +108,10 @@ describe('pnpm kafka:topics', () => {
 
   it('when the broker is unreachable, then the command exits 1 within seconds, naming the address', async () => {
     const port = await findFreePort(29_100);
-    const result = await runCli(entries.topics, ['--list'], { env: { KAFKA_BROKERS: `127.0.0.1:${port}` }, timeoutMs: 20_000 });
+    const result = await runCli(entries.topics, ['--list'], {
+      env: { KAFKA_BROKERS: `127.0.0.1:${port}` },
+      timeoutMs: 20_000,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Kafka at 127.0.0.1:${port} is unreachable`);
   });
@@ -103,7 +128,9 @@ describe('pnpm kafka:produce and kafka:consume', () => {
   it('when lines are piped into the producer, then a consumer from the beginning prints each one as a message, with key, partition and offset on request', async () => {
     const topic = await topicWith('cli-produce', []);
     const lines = ['first message', '{"schema":{"type":"string"},"payload":"second"}', 'third message'];
-    const produced = await runCli(entries.produce, ['--topic', topic, '--key', 'k1'], { input: `${lines.join('\n')}\n\n` });
+    const produced = await runCli(entries.produce, ['--topic', topic, '--key', 'k1'], {
+      input: `${lines.join('\n')}\n\n`,
+    });
     expect(produced).toMatchObject({ code: 0, stdout: '' });
     expect(produced.stderr).toContain(`3 message(s) sent to ${topic}`);
 
@@ -111,16 +138,47 @@ describe('pnpm kafka:produce and kafka:consume', () => {
     expect(consumed).toMatchObject({ code: 0, stdout: `${lines.join('\n')}\n` });
     expect(consumed.stderr).toContain('Processed a total of 3 messages');
 
-    const detailed = await runCli(entries.consume, ['--topic', topic, '--from-beginning', '--max-messages', '2', '--print-key', '--print-partition', '--print-offset']);
+    const detailed = await runCli(entries.consume, [
+      '--topic',
+      topic,
+      '--from-beginning',
+      '--max-messages',
+      '2',
+      '--print-key',
+      '--print-partition',
+      '--print-offset',
+    ]);
     expect(detailed.stdout).toBe(`Partition:0\tOffset:0\tk1\t${lines[0]}\nPartition:0\tOffset:1\tk1\t${lines[1]}\n`);
   });
 
   it('when a group reads with --max-messages, then it commits exactly what it printed (as JSON with --json) and the next run continues there', async () => {
     const topic = await topicWith('cli-group', ['m1', 'm2', 'm3', 'm4', 'm5']);
     const group = uniqueId('cli-group');
-    const first = await runCli(entries.consume, ['--topic', topic, '--group', group, '--from-beginning', '--max-messages', '2', '--json']);
-    const second = await runCli(entries.consume, ['--topic', topic, '--group', group, '--from-beginning', '--max-messages', '2']);
-    expect(first.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
+    const first = await runCli(entries.consume, [
+      '--topic',
+      topic,
+      '--group',
+      group,
+      '--from-beginning',
+      '--max-messages',
+      '2',
+      '--json',
+    ]);
+    const second = await runCli(entries.consume, [
+      '--topic',
+      topic,
+      '--group',
+      group,
+      '--from-beginning',
+      '--max-messages',
+      '2',
+    ]);
+    expect(
+      first.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([
       expect.objectContaining({ topic, partition: 0, offset: '0', key: null, value: 'm1' }),
       expect.objectContaining({ topic, partition: 0, offset: '1', key: null, value: 'm2' }),
     ]);
@@ -130,7 +188,9 @@ describe('pnpm kafka:produce and kafka:consume', () => {
   it('when the consumer gets Ctrl-C, then it leaves cleanly with exit 0 and its count', async () => {
     const topic = await topicWith('cli-ctrl-c', ['only one']);
     const consumer = startCli(entries.consume, ['--topic', topic, '--from-beginning']);
-    await waitUntil('the consumer to print the message', () => consumer.output.stdout.includes('only one\n'), { timeoutMs: 30_000 });
+    await waitUntil('the consumer to print the message', () => consumer.output.stdout.includes('only one\n'), {
+      timeoutMs: 30_000,
+    });
     consumer.child.kill('SIGINT');
     const result = await consumer.done;
     expect(result).toMatchObject({ code: 0, stdout: 'only one\n' });
@@ -139,7 +199,10 @@ describe('pnpm kafka:produce and kafka:consume', () => {
 
   it('when the topic is unknown, then producer and consumer exit 1 and never create it', async () => {
     const topic = uniqueId('cli-missing');
-    for (const result of [await runCli(entries.produce, ['--topic', topic], { input: 'x\n' }), await runCli(entries.consume, ['--topic', topic])]) {
+    for (const result of [
+      await runCli(entries.produce, ['--topic', topic], { input: 'x\n' }),
+      await runCli(entries.consume, ['--topic', topic]),
+    ]) {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`unknown topic "${topic}"`);
     }

@@ -31,12 +31,18 @@ describe('launcher', () => {
     launcher.nameWidth = 10;
     process.env.REMOVED_VAR = 'should not reach the child';
     const port = await findFreePort(20_000);
-    const child = launcher.start({ name: 'echo-1', entry: fixture('echo-server.ts'), env: { PORT: String(port), GREETING: 'the test', REMOVED_VAR: undefined } });
+    const child = launcher.start({
+      name: 'echo-1',
+      entry: fixture('echo-server.ts'),
+      env: { PORT: String(port), GREETING: 'the test', REMOVED_VAR: undefined },
+    });
     delete process.env.REMOVED_VAR;
 
     await waitForUrl(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000, process: child });
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello from the test');
-    await waitUntil('the partial line to be completed', () => lines.includes('echo-1     | half a line'), { timeoutMs: 5000 });
+    await waitUntil('the partial line to be completed', () => lines.includes('echo-1     | half a line'), {
+      timeoutMs: 5000,
+    });
     expect(lines).toContain('echo-1     | removed=(unset)');
     expect(lines.every((line) => line.startsWith('echo-1     | '))).toBe(true);
   });
@@ -70,7 +76,9 @@ describe('launcher', () => {
   it('when a child exits before it is ready, then the wait fails at once with its exit code and last words', async () => {
     const { launcher } = newLauncher();
     const child = launcher.start({ name: 'crash', entry: fixture('crash.ts') });
-    const error = await waitForUrl('http://127.0.0.1:1/', { timeoutMs: 60_000, process: child }).catch((caught: unknown) => caught);
+    const error = await waitForUrl('http://127.0.0.1:1/', { timeoutMs: 60_000, process: child }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ProcessExitedError);
     expect((error as ProcessExitedError).code).toBe(3);
     expect(child.recentOutput()).toContain('crash | cannot start: configuration is broken');

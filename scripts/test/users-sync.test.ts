@@ -7,8 +7,17 @@ import { ConnectClient } from '@order-platform/infra';
 import { uniqueId } from '@order-platform/test-kit';
 import { findFreePort } from '../src/index.js';
 import { cliKafka } from '../src/kafka-cli/kafka-connection.js';
-import { setUpUsersSync, stopUsersSync, tearDownUsersSync, type UsersSync } from '../src/users-sync/users-sync-setup.js';
-import { insertReachesTopicAndTable, producedRecordReachesOnlySinkTable, updateIsReflected } from '../src/users-sync/users-sync-steps.js';
+import {
+  setUpUsersSync,
+  stopUsersSync,
+  tearDownUsersSync,
+  type UsersSync,
+} from '../src/users-sync/users-sync-setup.js';
+import {
+  insertReachesTopicAndTable,
+  producedRecordReachesOnlySinkTable,
+  updateIsReflected,
+} from '../src/users-sync/users-sync-steps.js';
 import { loadUsersSyncConfig } from '../src/users-sync/users-sync-config.js';
 import { entries, runCli } from './cli-runner.js';
 
@@ -25,7 +34,13 @@ const SEED_FIELDS = [
   { type: 'string', optional: true, field: 'user_id' },
   { type: 'string', optional: true, field: 'pwd' },
   { type: 'string', optional: true, field: 'name' },
-  expect.objectContaining({ type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1, field: 'created_at' }),
+  expect.objectContaining({
+    type: 'int64',
+    optional: true,
+    name: 'org.apache.kafka.connect.data.Timestamp',
+    version: 1,
+    field: 'created_at',
+  }),
 ];
 
 // Underscores: the id also names a database, a table and a Debezium topic prefix.
@@ -71,16 +86,20 @@ describe('pnpm demo:users-sync', () => {
     expect(result.stderr).toContain(`Kafka Connect at http://127.0.0.1:${port} is unreachable`);
   });
 
-  it('when run end to end, then its three steps pass, it prints what reached the topic and the table, and exits 0', { timeout: 240_000 }, async () => {
-    // --keep: the step-by-step tests below reuse the running server and connectors, and remove them.
-    const result = await runCli(entries.demo, ['--keep'], { env: testEnv, timeoutMs: 230_000 });
-    expect(result.stderr).toContain('✓ users sync: all 3 steps passed');
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`connectors ${run}-source, ${run}-sink: RUNNING`);
-    expect(result.stdout.match(new RegExp(`^topic ${topic}, offset \\d+: \\{"schema"`, 'gm'))).toHaveLength(2);
-    expect(result.stdout.match(new RegExp(`^table ${topic}: \\{"id"`, 'gm'))).toHaveLength(3);
-    expect(result.stderr).toContain('kept: the binlog MariaDB');
-  });
+  it(
+    'when run end to end, then its three steps pass, it prints what reached the topic and the table, and exits 0',
+    { timeout: 240_000 },
+    async () => {
+      // --keep: the step-by-step tests below reuse the running server and connectors, and remove them.
+      const result = await runCli(entries.demo, ['--keep'], { env: testEnv, timeoutMs: 230_000 });
+      expect(result.stderr).toContain('✓ users sync: all 3 steps passed');
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(`connectors ${run}-source, ${run}-sink: RUNNING`);
+      expect(result.stdout.match(new RegExp(`^topic ${topic}, offset \\d+: \\{"schema"`, 'gm'))).toHaveLength(2);
+      expect(result.stdout.match(new RegExp(`^table ${topic}: \\{"id"`, 'gm'))).toHaveLength(3);
+      expect(result.stderr).toContain('kept: the binlog MariaDB');
+    },
+  );
 });
 
 describe('users sync, step by step', () => {
@@ -105,10 +124,19 @@ describe('users sync, step by step', () => {
     expect(sync.capture.prefix).toMatch(new RegExp(`^${run}_src_[0-9a-f]{8}$`));
     const { id, userId, record, row } = await insertReachesTopicAndTable(sync);
     insertedId = id;
-    const value = JSON.parse(record!.text) as { schema: { name: string; fields: unknown[] }; payload: Record<string, unknown> };
+    const value = JSON.parse(record!.text) as {
+      schema: { name: string; fields: unknown[] };
+      payload: Record<string, unknown>;
+    };
     expect(value.schema).toMatchObject({ type: 'struct', optional: false, name: 'users' });
     expect(value.schema.fields).toEqual(SEED_FIELDS);
-    expect(value.payload).toEqual({ id, user_id: userId, pwd: 'test1111', name: 'test1', created_at: expect.any(Number) });
+    expect(value.payload).toEqual({
+      id,
+      user_id: userId,
+      pwd: 'test1111',
+      name: 'test1',
+      created_at: expect.any(Number),
+    });
     expect(row).toMatchObject({ id, user_id: userId, pwd: 'test1111', name: 'test1' });
     expect(row.created_at?.getTime()).toBe(value.payload.created_at);
   });

@@ -13,8 +13,18 @@ describe('upstream failures', () => {
   });
 
   it('when the connection was refused, then any method is retried; after a reset only GET and HEAD are', () => {
-    expect(['GET', 'HEAD', 'POST', 'PUT'].map((method) => isRetryable('refused', method))).toEqual([true, true, true, true]);
-    expect(['GET', 'HEAD', 'POST', 'DELETE'].map((method) => isRetryable('reset', method))).toEqual([true, true, false, false]);
+    expect(['GET', 'HEAD', 'POST', 'PUT'].map((method) => isRetryable('refused', method))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['GET', 'HEAD', 'POST', 'DELETE'].map((method) => isRetryable('reset', method))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(isRetryable('timeout', 'GET')).toBe(false);
     expect(isRetryable('other', 'GET')).toBe(false);
   });

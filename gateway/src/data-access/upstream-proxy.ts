@@ -32,7 +32,9 @@ export function createUpstreamAgent(): http.Agent {
  * option), with the retry on a dead instance in its `on.error` handler: the failed attempt is
  * replayed through the same proxy server to the next live instance.
  */
-export function createUpstreamProxy(options: UpstreamProxyOptions): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+export function createUpstreamProxy(
+  options: UpstreamProxyOptions,
+): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
   const { registry, timeoutMs, maxBodyBytes } = options;
   const log = options.logger.child({ module: 'upstream-proxy' });
   let proxyServer: ProxyServer | undefined;
@@ -74,11 +76,17 @@ export function createUpstreamProxy(options: UpstreamProxyOptions): (req: Incomi
     });
   }
 
-  function onError(error: Error, req: IncomingMessage, res: ServerResponse | import('node:net').Socket, target: unknown) {
+  function onError(
+    error: Error,
+    req: IncomingMessage,
+    res: ServerResponse | import('node:net').Socket,
+    target: unknown,
+  ) {
     const context = contextOf(req);
     const response = res as ServerResponse;
     if (!context) {
-      if (!response.headersSent) sendProblem(req, response, gatewayErrors.create('upstream-unreachable', `Proxy error (${error.message}).`));
+      if (!response.headersSent)
+        sendProblem(req, response, gatewayErrors.create('upstream-unreachable', `Proxy error (${error.message}).`));
       return;
     }
     // http-proxy leaves each attempt's error listener on the request: only the current attempt counts.
@@ -86,7 +94,15 @@ export function createUpstreamProxy(options: UpstreamProxyOptions): (req: Incomi
     const kind = failureKind(error);
     const { instance } = context;
     if (showsInstanceDead(kind, context.proxyReq?.reusedSocket ?? false) && registry.markDown(instance)) {
-      log.warn({ service: instance.service, instanceId: instance.instanceId, url: instance.url, code: (error as NodeJS.ErrnoException).code }, 'instance marked down until its next heartbeat');
+      log.warn(
+        {
+          service: instance.service,
+          instanceId: instance.instanceId,
+          url: instance.url,
+          code: (error as NodeJS.ErrnoException).code,
+        },
+        'instance marked down until its next heartbeat',
+      );
     }
     if (response.destroyed || response.writableEnded) return;
     if (response.headersSent || context.responseStarted) {
@@ -104,8 +120,20 @@ export function createUpstreamProxy(options: UpstreamProxyOptions): (req: Incomi
         ? gatewayErrors.create('upstream-timeout', `${context.service} did not answer within ${timeoutMs} ms.`)
         : kind === 'refused'
           ? noInstance(context.service)
-          : gatewayErrors.create('upstream-unreachable', `${context.service} failed before answering (${(error as NodeJS.ErrnoException).code ?? error.message}).`);
-    log.warn({ requestId: context.requestId, service: context.service, upstream: instance.url, attempts: context.tried.length, code: (error as NodeJS.ErrnoException).code ?? error.message }, problem.message);
+          : gatewayErrors.create(
+              'upstream-unreachable',
+              `${context.service} failed before answering (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
+            );
+    log.warn(
+      {
+        requestId: context.requestId,
+        service: context.service,
+        upstream: instance.url,
+        attempts: context.tried.length,
+        code: (error as NodeJS.ErrnoException).code ?? error.message,
+      },
+      problem.message,
+    );
     sendProblem(req, response, problem, kind === 'refused' ? RETRY_AFTER : {});
   }
 
@@ -116,7 +144,15 @@ export function createUpstreamProxy(options: UpstreamProxyOptions): (req: Incomi
   }
 
   function retry(req: IncomingMessage, res: ServerResponse, context: ProxyContext, next: Instance, error: Error) {
-    log.info({ requestId: context.requestId, from: context.instance.url, to: next.url, code: (error as NodeJS.ErrnoException).code }, 'retrying on another instance');
+    log.info(
+      {
+        requestId: context.requestId,
+        from: context.instance.url,
+        to: next.url,
+        code: (error as NodeJS.ErrnoException).code,
+      },
+      'retrying on another instance',
+    );
     context.instance = next;
     context.target = next.target;
     context.tried.push(next);

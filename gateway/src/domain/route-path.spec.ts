@@ -15,12 +15,17 @@ describe('routePath', () => {
     expect(routePath(url)).toEqual({ kind: 'route', service });
   });
 
-  it.each(['/', '/registry', '/registry/order-service/x', '/Order-Service/health_check', '/order-servicex/a', '/order%2dservice/a', '/favicon.ico'])(
-    'when no service owns %s, then it is not found',
-    (url) => {
-      expect(routePath(url)).toEqual({ kind: 'not-found' });
-    },
-  );
+  it.each([
+    '/',
+    '/registry',
+    '/registry/order-service/x',
+    '/Order-Service/health_check',
+    '/order-servicex/a',
+    '/order%2dservice/a',
+    '/favicon.ico',
+  ])('when no service owns %s, then it is not found', (url) => {
+    expect(routePath(url)).toEqual({ kind: 'not-found' });
+  });
 
   it.each([
     '/order-service/../catalog-service/catalogs',

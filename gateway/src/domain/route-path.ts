@@ -1,9 +1,7 @@
 import { isServiceName, type ServiceName } from './services.js';
 
 export type RouteDecision =
-  | { kind: 'route'; service: ServiceName }
-  | { kind: 'not-found' }
-  | { kind: 'bad-path'; reason: string };
+  { kind: 'route'; service: ServiceName } | { kind: 'not-found' } | { kind: 'bad-path'; reason: string };
 
 // Backslashes, whitespace, control characters and '#' never belong in a request path: some
 // servers read '\' as '/', and the rest are smuggling attempts.

@@ -7,7 +7,8 @@ function fixture(ttlMs = 3000) {
   return { registry, advance: (ms: number) => void (now += ms) };
 }
 
-const picks = (registry: ServiceRegistry, count: number) => Array.from({ length: count }, () => registry.next('order-service')?.instanceId);
+const picks = (registry: ServiceRegistry, count: number) =>
+  Array.from({ length: count }, () => registry.next('order-service')?.instanceId);
 
 describe('ServiceRegistry', () => {
   it('when two instances are registered, then next() alternates between them', () => {
@@ -83,7 +84,10 @@ describe('ServiceRegistry', () => {
     registry.register('order-service', 'a', 'http://127.0.0.1:8081');
     registry.markDown(registry.next('order-service')!);
     advance(2999);
-    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toEqual({ conflict: true, liveUrl: 'http://127.0.0.1:8081' });
+    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toEqual({
+      conflict: true,
+      liveUrl: 'http://127.0.0.1:8081',
+    });
     expect(registry.list()['order-service'].map((instance) => instance.url)).toEqual(['http://127.0.0.1:8081']);
   });
 

@@ -61,7 +61,8 @@ export class ServiceRegistry {
     const instances = this.instances(service);
     const now = this.now();
     const existing = instances.find((instance) => instance.instanceId === instanceId);
-    if (existing && existing.url !== url && this.isFresh(existing, now)) return { conflict: true, liveUrl: existing.url };
+    if (existing && existing.url !== url && this.isFresh(existing, now))
+      return { conflict: true, liveUrl: existing.url };
     this.byService.set(
       service,
       instances.filter((instance) => instance.instanceId === instanceId || instance.url !== url),
@@ -70,7 +71,8 @@ export class ServiceRegistry {
       this.instances(service).push({ service, instanceId, url, target: targetOf(url), lastSeen: now, down: false });
       return 'registered';
     }
-    const outcome: RegisterOutcome = existing.url !== url ? 'moved' : existing.down || !this.isFresh(existing, now) ? 'revived' : 'refreshed';
+    const outcome: RegisterOutcome =
+      existing.url !== url ? 'moved' : existing.down || !this.isFresh(existing, now) ? 'revived' : 'refreshed';
     if (existing.url !== url) existing.target = targetOf(url);
     existing.url = url;
     existing.lastSeen = now;
@@ -120,7 +122,10 @@ export class ServiceRegistry {
     return dropped;
   }
 
-  list(): Record<ServiceName, Array<{ instanceId: string; url: string; status: 'up' | 'down'; lastHeartbeatMsAgo: number }>> {
+  list(): Record<
+    ServiceName,
+    Array<{ instanceId: string; url: string; status: 'up' | 'down'; lastHeartbeatMsAgo: number }>
+  > {
     const now = this.now();
     const result = {} as ReturnType<ServiceRegistry['list']>;
     for (const [service, instances] of this.byService) {

@@ -18,7 +18,10 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: Bu
       ? gatewayErrors.create('headers-too-large', 'The request line and headers exceed the 16 KiB the gateway reads.')
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? gatewayErrors.create('request-timeout', 'The request did not arrive in time.')
-        : gatewayErrors.create('unparsable-request', `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`);
+        : gatewayErrors.create(
+            'unparsable-request',
+            `The request is not valid HTTP/1.1 (${error.code ?? 'parse error'}).`,
+          );
   const body = JSON.stringify(problemOf(problem));
   // A HEAD's answer has no body, even when the rest of the request could not be parsed.
   const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';

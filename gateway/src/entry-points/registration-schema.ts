@@ -25,7 +25,8 @@ export function registrationSchema(allowedHosts: readonly string[]) {
         const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
         const problems = [
           url.protocol !== 'http:' && 'only http URLs',
-          (host === '0.0.0.0' || host === '::') && `${url.hostname} routes nowhere: the instance must register the address it is reached at (ADVERTISED_HOST)`,
+          (host === '0.0.0.0' || host === '::') &&
+            `${url.hostname} routes nowhere: the instance must register the address it is reached at (ADVERTISED_HOST)`,
           !hosts.has(host) && `host ${url.hostname} is not allowed (allowed: ${[...hosts].join(', ')})`,
           (url.username || url.password) && 'no credentials',
           (url.pathname !== '/' || url.search || url.hash) && 'an origin only (no path, query or fragment)',

@@ -33,7 +33,10 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
     }
     const outcome = registry.register(service, instanceId, parsed.data.url);
     if (typeof outcome === 'object') {
-      log.warn({ service, instanceId, url: parsed.data.url, liveUrl: outcome.liveUrl }, 'registration refused: the instance id is live at another URL');
+      log.warn(
+        { service, instanceId, url: parsed.data.url, liveUrl: outcome.liveUrl },
+        'registration refused: the instance id is live at another URL',
+      );
       throw gatewayErrors.create(
         'instance-id-taken',
         `Instance id ${instanceId} is live at ${outcome.liveUrl}; it can register at another URL once that one deregisters or misses heartbeats for ${registry.ttlMs} ms.`,
@@ -43,7 +46,9 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
     // Heartbeats arrive every second: only changes are worth a line at info.
     const level = outcome === 'refreshed' ? 'debug' : 'info';
     log[level]({ service, instanceId, url: parsed.data.url, outcome }, `instance ${outcome}`);
-    res.status(outcome === 'registered' ? 201 : 200).json({ service, instanceId, url: parsed.data.url, ttlMs: registry.ttlMs });
+    res
+      .status(outcome === 'registered' ? 201 : 200)
+      .json({ service, instanceId, url: parsed.data.url, ttlMs: registry.ttlMs });
   });
 
   router.delete('/registry/:service/:instanceId', (req, res) => {
@@ -59,9 +64,14 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
 function target(params: Record<string, string | undefined>): { service: ServiceName; instanceId: string } {
   const service = params.service ?? '';
   const instanceId = params.instanceId ?? '';
-  if (!isServiceName(service)) throw gatewayErrors.create('unknown-service', `No service named ${JSON.stringify(service)}.`, [{ name: 'service', reason: 'unknown service' }]);
+  if (!isServiceName(service))
+    throw gatewayErrors.create('unknown-service', `No service named ${JSON.stringify(service)}.`, [
+      { name: 'service', reason: 'unknown service' },
+    ]);
   if (!INSTANCE_ID.test(instanceId)) {
-    throw gatewayErrors.create('invalid-registration', 'The instance id must match [A-Za-z0-9._:@-]{1,128}.', [{ name: 'instanceId', reason: 'invalid' }]);
+    throw gatewayErrors.create('invalid-registration', 'The instance id must match [A-Za-z0-9._:@-]{1,128}.', [
+      { name: 'instanceId', reason: 'invalid' },
+    ]);
   }
   return { service, instanceId };
 }

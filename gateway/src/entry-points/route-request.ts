@@ -10,12 +10,20 @@ import { sendProblem } from './send-problem.js';
  * sets the headers that go upstream. Answers 400/404/503 itself and returns false; true means
  * "proxy it".
  */
-export function routeRequest(registry: ServiceRegistry): (req: IncomingMessage, res: ServerResponse, requestId: string) => boolean {
+export function routeRequest(
+  registry: ServiceRegistry,
+): (req: IncomingMessage, res: ServerResponse, requestId: string) => boolean {
   return (req, res, requestId) => {
     const url = req.url ?? '';
     const decision = routePath(url);
     if (decision.kind === 'bad-path') {
-      sendProblem(req, res, gatewayErrors.create('bad-path', `Path rejected: ${decision.reason}.`, [{ name: 'path', reason: decision.reason }]));
+      sendProblem(
+        req,
+        res,
+        gatewayErrors.create('bad-path', `Path rejected: ${decision.reason}.`, [
+          { name: 'path', reason: decision.reason },
+        ]),
+      );
       return false;
     }
     if (decision.kind === 'not-found') {
@@ -27,7 +35,13 @@ export function routeRequest(registry: ServiceRegistry): (req: IncomingMessage, 
     // connection, answers that with a bare 400 and drops the connection, and the client gets that
     // 400 instead of its answer (found by scripts/test/http-fuzz.test.ts). Such a body must say its length.
     if ((req.method === 'DELETE' || req.method === 'OPTIONS') && req.headers['transfer-encoding'] !== undefined) {
-      sendProblem(req, res, gatewayErrors.create('length-required', `Send the body of a ${req.method} with Content-Length, not chunked.`, [{ name: 'transfer-encoding', reason: `not accepted on ${req.method}` }]));
+      sendProblem(
+        req,
+        res,
+        gatewayErrors.create('length-required', `Send the body of a ${req.method} with Content-Length, not chunked.`, [
+          { name: 'transfer-encoding', reason: `not accepted on ${req.method}` },
+        ]),
+      );
       return false;
     }
     const instance = registry.next(decision.service);

@@ -53,9 +53,15 @@ const absentOrOdd = fc.oneof(
   fc.constant(bad<never>(undefined, 'missing')),
   fc.constant(bad<never>('null', 'null')),
   fc.boolean().map((b) => bad<never>(String(b), 'a boolean')),
-  fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v === 'object' && v !== null).map((v) => bad<never>(json(v), 'an object or array')),
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .filter((v) => typeof v === 'object' && v !== null)
+    .map((v) => bad<never>(json(v), 'an object or array')),
 );
-const notAString = fc.oneof(absentOrOdd, fc.integer().map((n) => bad<string>(String(n), 'a number')));
+const notAString = fc.oneof(
+  absentOrOdd,
+  fc.integer().map((n) => bad<string>(String(n), 'a number')),
+);
 
 /** Built for a prefix: the string fields need the one that keeps ids unique and findable. */
 type FieldAt<T> = (prefix: string) => FieldCase<T>;
@@ -67,19 +73,38 @@ const at = <T>(arbitrary: fc.Arbitrary<FieldCase<T>>): fc.Arbitrary<FieldAt<T>> 
 
 const stringField: FieldArbitraries<string> = {
   valid: fc.oneof(
-    { weight: 3, arbitrary: anyString.map((s) => (prefix: string) => good(json(prefix + s), cut(prefix + s), 'a string')) },
-    { weight: 1, arbitrary: longString.map((s) => (prefix: string) => good(json(prefix + s), cut(prefix + s), 'a string longer than the column: cut to 64')) },
+    {
+      weight: 3,
+      arbitrary: anyString.map((s) => (prefix: string) => good(json(prefix + s), cut(prefix + s), 'a string')),
+    },
+    {
+      weight: 1,
+      arbitrary: longString.map(
+        (s) => (prefix: string) =>
+          good(json(prefix + s), cut(prefix + s), 'a string longer than the column: cut to 64'),
+      ),
+    },
   ),
   invalid: at(notAString),
 };
 
 const amountField: FieldArbitraries<number> = {
-  valid: at(fc.oneof(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: INT32_MIN, max: INT32_MAX }), fc.constantFrom(0, -1, INT32_MIN, INT32_MAX)).map((n) => good(String(n), n, 'an int32'))),
+  valid: at(
+    fc
+      .oneof(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: INT32_MIN, max: INT32_MAX }),
+        fc.constantFrom(0, -1, INT32_MIN, INT32_MAX),
+      )
+      .map((n) => good(String(n), n, 'an int32')),
+  ),
   invalid: at(
     fc.oneof(
       fc.bigInt({ min: BigInt(INT32_MAX) + 1n, max: 2n ** 80n }).map((n) => bad<number>(String(n), 'above int32')),
       fc.bigInt({ min: -(2n ** 80n), max: BigInt(INT32_MIN) - 1n }).map((n) => bad<number>(String(n), 'below int32')),
-      fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 999 })).map(([i, f]) => bad<number>(`${i}.${f}`, 'a fraction')),
+      fc
+        .tuple(fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 999 }))
+        .map(([i, f]) => bad<number>(`${i}.${f}`, 'a fraction')),
       fc.constantFrom('1.0', '1e2', '-0.0', '2E0', '1e400').map((t) => bad<number>(t, 'a number written as a double')),
       fc.oneof(anyString, fc.integer().map(String)).map((s) => bad<number>(json(s), 'a string')),
       absentOrOdd,
@@ -95,13 +120,37 @@ const amountField: FieldArbitraries<number> = {
 const createdAtField: FieldArbitraries<number | 'insert-time'> = {
   valid: at(
     fc.oneof(
-      { weight: 3, arbitrary: fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => good<number | 'insert-time'>(String(ms), ms, 'an instant')) },
-      { weight: 1, arbitrary: fc.constantFrom(DATETIME_MIN_MS, DATETIME_MAX_MS, 0, -1).map((ms) => good<number | 'insert-time'>(String(ms), ms, 'an edge of DATETIME')) },
-      { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, 'null').map((t) => good<number | 'insert-time'>(t, 'insert-time', 'none')) },
-      { weight: 1, arbitrary: fc.bigInt({ min: BigInt(DATETIME_MAX_MS) + 1n, max: INT64_MAX }).map((n) => good<number | 'insert-time'>(String(n), 'insert-time', 'after year 9999')) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
+          .map((ms) => good<number | 'insert-time'>(String(ms), ms, 'an instant')),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom(DATETIME_MIN_MS, DATETIME_MAX_MS, 0, -1)
+          .map((ms) => good<number | 'insert-time'>(String(ms), ms, 'an edge of DATETIME')),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom<string | undefined>(undefined, 'null')
+          .map((t) => good<number | 'insert-time'>(t, 'insert-time', 'none')),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .bigInt({ min: BigInt(DATETIME_MAX_MS) + 1n, max: INT64_MAX })
+          .map((n) => good<number | 'insert-time'>(String(n), 'insert-time', 'after year 9999')),
+      },
     ),
   ),
-  invalid: at(fc.constantFrom('"2024-01-01T00:00:00Z"', '1700000000000.5', '1.7e12', 'true', '{"ms":1}', '[1]').map((t) => bad<number>(t, 'not an integer'))),
+  invalid: at(
+    fc
+      .constantFrom('"2024-01-01T00:00:00Z"', '1700000000000.5', '1.7e12', 'true', '{"ms":1}', '[1]')
+      .map((t) => bad<number>(t, 'not an integer')),
+  ),
 };
 
 /** The record's own `schema`: the sink ignores it (one fixed schema), so anything goes. */
@@ -122,22 +171,37 @@ const seedSchema = {
 const schemaPart = fc.oneof(
   fc.constant<string | undefined>(json(seedSchema)),
   fc.constant<string | undefined>(undefined),
-  fc.constant(json({ ...seedSchema, fields: seedSchema.fields.map((f) => ({ ...f, type: f.type === 'int32' ? 'string' : 'int32' })) })),
-  fc.constant(json({ type: 'struct', fields: [{ field: 'qty', type: 'struct', fields: [{ field: 'n', type: 'int32' }] }] })),
+  fc.constant(
+    json({
+      ...seedSchema,
+      fields: seedSchema.fields.map((f) => ({ ...f, type: f.type === 'int32' ? 'string' : 'int32' })),
+    }),
+  ),
+  fc.constant(
+    json({ type: 'struct', fields: [{ field: 'qty', type: 'struct', fields: [{ field: 'n', type: 'int32' }] }] }),
+  ),
   fc.constant(json({ type: 42, fields: 'none' })),
   fc.jsonValue({ maxDepth: 3 }).map(json),
 );
 
 const extraFields = fc.array(
-  fc.tuple(fc.string({ maxLength: 8 }).map((k) => `x_${k}`), fc.jsonValue({ maxDepth: 2 }).map(json)),
+  fc.tuple(
+    fc.string({ maxLength: 8 }).map((k) => `x_${k}`),
+    fc.jsonValue({ maxDepth: 2 }).map(json),
+  ),
   { maxLength: 3 },
 );
 
 type RecordAt = (index: number) => SinkFuzzRecord;
 
 const FIELDS = [
-  ['order_id', stringField], ['user_id', stringField], ['product_id', stringField],
-  ['qty', amountField], ['unit_price', amountField], ['total_price', amountField], ['created_at', createdAtField],
+  ['order_id', stringField],
+  ['user_id', stringField],
+  ['product_id', stringField],
+  ['qty', amountField],
+  ['unit_price', amountField],
+  ['total_price', amountField],
+  ['created_at', createdAtField],
 ] as const satisfies ReadonlyArray<readonly [string, FieldArbitraries<unknown>]>;
 
 /**
@@ -147,18 +211,32 @@ const FIELDS = [
 const fieldChoices = fc.oneof(
   fc.constant(FIELDS.map(() => false)),
   fc.nat(FIELDS.length - 1).map((wrong) => FIELDS.map((_, index) => index === wrong)),
-  fc.array(fc.boolean().chain((flip) => (flip ? fc.boolean() : fc.constant(false))), { minLength: FIELDS.length, maxLength: FIELDS.length }),
+  fc.array(
+    fc.boolean().chain((flip) => (flip ? fc.boolean() : fc.constant(false))),
+    { minLength: FIELDS.length, maxLength: FIELDS.length },
+  ),
 );
 
 function envelope(run: string): fc.Arbitrary<RecordAt> {
   return fieldChoices
-    .chain((wrong) => fc.tuple(...FIELDS.map(([, field], index) => (wrong[index] ? field.invalid : field.valid) as fc.Arbitrary<FieldAt<unknown>>)))
-    .chain((fields) => fc.record({ fields: fc.constant(fields), extras: extraFields, schema: schemaPart, extraTopLevel: fc.boolean() }))
+    .chain((wrong) =>
+      fc.tuple(
+        ...FIELDS.map(
+          ([, field], index) => (wrong[index] ? field.invalid : field.valid) as fc.Arbitrary<FieldAt<unknown>>,
+        ),
+      ),
+    )
+    .chain((fields) =>
+      fc.record({ fields: fc.constant(fields), extras: extraFields, schema: schemaPart, extraTopLevel: fc.boolean() }),
+    )
     .map((f) => (index: number): SinkFuzzRecord => {
       const prefixes = [`${run}.${index}.`, `${run}u${index}`, '', '', '', '', ''];
       const cases = f.fields.map((build, i) => build(prefixes[i]!));
       const named = FIELDS.map(([name], i) => [name, cases[i]!] as const);
-      const members = [...named.filter(([, c]) => c.token !== undefined).map(([name, c]) => `${json(name)}:${c.token}`), ...f.extras.map(([k, v]) => `${json(k)}:${v}`)];
+      const members = [
+        ...named.filter(([, c]) => c.token !== undefined).map(([name, c]) => `${json(name)}:${c.token}`),
+        ...f.extras.map(([k, v]) => `${json(k)}:${v}`),
+      ];
       const parts = [`"payload":{${members.join(',')}}`];
       if (f.schema !== undefined) parts.unshift(`"schema":${f.schema}`);
       if (f.extraTopLevel) parts.push('"extra":1');
@@ -179,15 +257,39 @@ const noPayload = (text: string) => !text.includes('payload');
  */
 export function sinkFuzzRecord(run: string): fc.Arbitrary<RecordAt> {
   const dead = (why: string) => ({ outcome: 'dead-letter', why }) as const;
-  const fixed = (arbitrary: fc.Arbitrary<SinkFuzzRecord>): fc.Arbitrary<RecordAt> => arbitrary.map((record) => () => record);
+  const fixed = (arbitrary: fc.Arbitrary<SinkFuzzRecord>): fc.Arbitrary<RecordAt> =>
+    arbitrary.map((record) => () => record);
   return fc.oneof(
     { weight: 6, arbitrary: envelope(run) },
-    { weight: 1, arbitrary: fixed(fc.uint8Array({ maxLength: 200 }).filter((bytes) => noPayload(Buffer.from(bytes).toString('latin1'))).map((bytes) => ({ value: Buffer.from(bytes), expected: dead('arbitrary bytes') }))) },
-    { weight: 1, arbitrary: fixed(fc.json({ maxDepth: 3 }).filter(noPayload).map((text) => ({ value: Buffer.from(text), expected: dead('JSON without a payload') }))) },
+    {
+      weight: 1,
+      arbitrary: fixed(
+        fc
+          .uint8Array({ maxLength: 200 })
+          .filter((bytes) => noPayload(Buffer.from(bytes).toString('latin1')))
+          .map((bytes) => ({ value: Buffer.from(bytes), expected: dead('arbitrary bytes') })),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fixed(
+        fc
+          .json({ maxDepth: 3 })
+          .filter(noPayload)
+          .map((text) => ({ value: Buffer.from(text), expected: dead('JSON without a payload') })),
+      ),
+    },
     {
       weight: 1,
       // Never all six required fields: arbitrary keys do not spell them.
-      arbitrary: fixed(fc.jsonValue({ maxDepth: 2 }).map((payload) => ({ value: Buffer.from(`{"schema":${json(seedSchema)},"payload":${json(payload)}}`), expected: dead('a payload that is not an order') }))),
+      arbitrary: fixed(
+        fc
+          .jsonValue({ maxDepth: 2 })
+          .map((payload) => ({
+            value: Buffer.from(`{"schema":${json(seedSchema)},"payload":${json(payload)}}`),
+            expected: dead('a payload that is not an order'),
+          })),
+      ),
     },
     { weight: 1, arbitrary: fixed(fc.constant({ value: null, expected: dead('a tombstone') })) },
   );

@@ -18,7 +18,11 @@ export async function endOffsets(admin: Admin, topic: string): Promise<Map<numbe
  * Reads a shared topic (orders.dlq) from the given offsets on, bytes as they are, so a test only
  * sees what arrived after it started, however long the topic has grown.
  */
-export async function tailTopic(kafka: Kafka, topic: string, from: Map<number, string>): Promise<{ records: RawRecord[]; stop: () => Promise<void> }> {
+export async function tailTopic(
+  kafka: Kafka,
+  topic: string,
+  from: Map<number, string>,
+): Promise<{ records: RawRecord[]; stop: () => Promise<void> }> {
   const consumer = kafka.consumer({ groupId: uniqueId('fuzz-tail'), maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: false });
@@ -26,7 +30,8 @@ export async function tailTopic(kafka: Kafka, topic: string, from: Map<number, s
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+      for (const [name, value] of Object.entries(message.headers ?? {}))
+        if (value !== undefined) headers[name] = String(value);
       records.push({ partition, offset: message.offset, key: message.key, value: message.value, headers });
     },
   });

@@ -27,7 +27,11 @@ export async function settle(context: BenchContext): Promise<void> {
 }
 
 /** Polls `check` until it returns a value, or gives up after `timeoutMs` (undefined then). */
-export async function pollUntil<T>(check: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 200): Promise<T | undefined> {
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -42,16 +46,27 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, timeoutM
  * Every 2xx order must end up there: the runner waits for them before the next run.
  */
 export async function rowsOfUsers(ordersDb: Knex, prefix: string): Promise<number> {
-  const [row] = (await ordersDb('orders').count({ n: '*' }).where('user_id', 'like', `${prefix}%`)) as Array<{ n: number | string }>;
+  const [row] = (await ordersDb('orders').count({ n: '*' }).where('user_id', 'like', `${prefix}%`)) as Array<{
+    n: number | string;
+  }>;
   return Number(row?.n ?? 0);
 }
 
 /** Waits until the sink has written at least `expected` rows of the prefix; the count it saw. */
-export async function waitForSink(context: BenchContext, prefix: string, expected: number, timeoutMs = 180_000): Promise<{ rows: number; caughtUp: boolean }> {
+export async function waitForSink(
+  context: BenchContext,
+  prefix: string,
+  expected: number,
+  timeoutMs = 180_000,
+): Promise<{ rows: number; caughtUp: boolean }> {
   let rows = 0;
-  const done = await pollUntil(async () => {
-    rows = await rowsOfUsers(context.ordersDb, prefix);
-    return rows >= expected ? true : undefined;
-  }, timeoutMs, 250);
+  const done = await pollUntil(
+    async () => {
+      rows = await rowsOfUsers(context.ordersDb, prefix);
+      return rows >= expected ? true : undefined;
+    },
+    timeoutMs,
+    250,
+  );
   return { rows, caughtUp: done === true };
 }

@@ -50,7 +50,8 @@ export const USAGE = `usage: pnpm bench [-- options]
 function list(raw: string | undefined, fallback: number[]): number[] {
   if (raw === undefined) return fallback;
   const values = raw.split(',').map((part) => Number(part.trim()));
-  if (values.some((value) => !Number.isFinite(value) || value <= 0)) throw new Error(`not a list of positive numbers: ${raw}`);
+  if (values.some((value) => !Number.isFinite(value) || value <= 0))
+    throw new Error(`not a list of positive numbers: ${raw}`);
   return values;
 }
 
@@ -88,7 +89,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const quick = values.quick ?? false;
   const only = new Set<ScenarioName>();
   for (const name of (values.only ?? SCENARIOS.join(',')).split(',').map((part) => part.trim())) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      throw new Error(`unknown scenario ${name} (known: ${SCENARIOS.join(', ')})`);
     only.add(name as ScenarioName);
   }
   return {

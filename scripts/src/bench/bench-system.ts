@@ -49,7 +49,12 @@ export class BenchSystem {
 
   static catalogResources(runId: string, purpose: string): CatalogResources {
     const topic = `bench-${purpose}-${runId}`;
-    return { topic, dlq: `${topic}.dlq`, database: `catalogdb_bench_${purpose}_${runId}`.replace(/-/g, '_'), groupId: `bench-${purpose}-${runId}` };
+    return {
+      topic,
+      dlq: `${topic}.dlq`,
+      database: `catalogdb_bench_${purpose}_${runId}`.replace(/-/g, '_'),
+      groupId: `bench-${purpose}-${runId}`,
+    };
   }
 
   get gatewayUrl(): string {
@@ -69,11 +74,19 @@ export class BenchSystem {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: resources.topic, numPartitions: 3 }, { topic: resources.dlq, numPartitions: 1 }] });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          { topic: resources.topic, numPartitions: 3 },
+          { topic: resources.dlq, numPartitions: 1 },
+        ],
+      });
     } finally {
       await admin.disconnect();
     }
-    await this.options.server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [resources.database]);
+    await this.options.server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [
+      resources.database,
+    ]);
     this.created.push(resources);
   }
 
@@ -122,7 +135,14 @@ export class BenchSystem {
         name: `order-${port}`,
         entry: entries.order,
         cwd: repoRoot,
-        env: { ...this.options.env, ...this.serviceEnv(), PORT: String(port), CATALOG_TOPIC: this.catalog.topic, ORDERS_TOPIC: this.options.orders.topic, ORDERS_DB: this.options.orders.database },
+        env: {
+          ...this.options.env,
+          ...this.serviceEnv(),
+          PORT: String(port),
+          CATALOG_TOPIC: this.catalog.topic,
+          ORDERS_TOPIC: this.options.orders.topic,
+          ORDERS_DB: this.options.orders.database,
+        },
       });
       this.instances.push({ port, process: child });
       starting.push(this.waitRegistered('order-service', port, child));
@@ -141,7 +161,12 @@ export class BenchSystem {
   }
 
   processes(): Array<{ name: string; pid: number }> {
-    const label = (name: string) => (name.startsWith('order-') ? `order-service ${name.slice(6)}` : name.startsWith('catalog-') ? 'catalog-service' : name);
+    const label = (name: string) =>
+      name.startsWith('order-')
+        ? `order-service ${name.slice(6)}`
+        : name.startsWith('catalog-')
+          ? 'catalog-service'
+          : name;
     return this.launcher.running().map((child) => ({ name: label(child.name), pid: child.pid }));
   }
 
@@ -168,11 +193,19 @@ export class BenchSystem {
 
   /** Its own readiness: Kafka and the database answer (catalog-service: the consumer runs). */
   waitReady(service: 'order-service' | 'catalog-service', port: number, child: LaunchedProcess): Promise<void> {
-    return waitForUrl(`http://${HOST}:${port}/${service}/ready`, { timeoutMs: READY_TIMEOUT_MS, process: child, intervalMs: 200 });
+    return waitForUrl(`http://${HOST}:${port}/${service}/ready`, {
+      timeoutMs: READY_TIMEOUT_MS,
+      process: child,
+      intervalMs: 200,
+    });
   }
 
   /** Ready, and listed as up by the gateway's registry (so the gateway routes to it). */
-  async waitRegistered(service: 'order-service' | 'catalog-service', port: number, child: LaunchedProcess): Promise<void> {
+  async waitRegistered(
+    service: 'order-service' | 'catalog-service',
+    port: number,
+    child: LaunchedProcess,
+  ): Promise<void> {
     await this.waitReady(service, port, child);
     await waitForUrl(`${this.registryUrl}/registry`, {
       timeoutMs: READY_TIMEOUT_MS,
@@ -180,9 +213,11 @@ export class BenchSystem {
       intervalMs: 100,
       accept: (status, body) =>
         status === 200 &&
-        ((JSON.parse(body) as { services: Record<string, Array<{ url: string; status: string }>> }).services[service] ?? []).some(
-          (instance) => instance.url === `http://${HOST}:${port}` && instance.status === 'up',
-        ),
+        (
+          (JSON.parse(body) as { services: Record<string, Array<{ url: string; status: string }>> }).services[
+            service
+          ] ?? []
+        ).some((instance) => instance.url === `http://${HOST}:${port}` && instance.status === 'up'),
     });
   }
 }

@@ -13,7 +13,11 @@ function pidFrom(file: string): number | undefined {
 }
 
 /** The infrastructure's processes, for the memory and CPU figures: broker, Connect worker, MariaDB. */
-export async function infraPids(_config: InfraConfig, paths: ReturnType<typeof infraPaths>, server: Knex): Promise<Record<string, number>> {
+export async function infraPids(
+  _config: InfraConfig,
+  paths: ReturnType<typeof infraPaths>,
+  server: Knex,
+): Promise<Record<string, number>> {
   const pids: Record<string, number | undefined> = {
     'Kafka broker': pidFrom(path.join(paths.broker, 'broker.pid')),
     'Kafka Connect worker': pidFrom(path.join(paths.connect, 'connect.pid')),

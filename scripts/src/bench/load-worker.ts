@@ -33,7 +33,8 @@ function run(durationS: number, onResponse?: (ms: number) => void): Promise<Auto
       { url: spec.url, connections: spec.connections, duration: durationS, timeout: 30, requests: [request()] },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
-    if (onResponse) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
+    if (onResponse)
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
   });
 }
 

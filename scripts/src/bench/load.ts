@@ -8,7 +8,10 @@ export type { LoadResult, LoadSpec };
 
 /** One autocannon run in its own process (see load-worker.ts). */
 export function runLoad(spec: LoadSpec, onStart?: (pid: number) => void): Promise<LoadResult> {
-  return runWorker<LoadResult>(new URL('./load-worker.ts', import.meta.url), spec, { onStart, timeoutMs: (spec.durationS + spec.warmupS) * 1000 + 120_000 });
+  return runWorker<LoadResult>(new URL('./load-worker.ts', import.meta.url), spec, {
+    onStart,
+    timeoutMs: (spec.durationS + spec.warmupS) * 1000 + 120_000,
+  });
 }
 
 /** A load run with the noise it met: cores used by processes other than those watched and the generator. */

@@ -20,7 +20,11 @@ export interface MachineFacts {
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -41,7 +45,12 @@ function cpuTicksByProcess(): Map<number, { ticks: number; name: string }> {
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(0, 4).join(' ');
+      const cmdline = fs
+        .readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .slice(0, 4)
+        .join(' ');
       result.set(Number(entry), { ticks: Number(fields[11]) + Number(fields[12]), name: cmdline.slice(0, 120) });
     } catch {
       // Gone meanwhile.

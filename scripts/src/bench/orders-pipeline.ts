@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
-import { applyConnector, connectDatabase, infraPaths, resolvePlaceholders, type InfraConfig } from '@order-platform/infra';
+import {
+  applyConnector,
+  connectDatabase,
+  infraPaths,
+  resolvePlaceholders,
+  type InfraConfig,
+} from '@order-platform/infra';
 import { ConnectClient, waitForConnectorState } from '@order-platform/infra';
 import type { Database } from './database.js';
 
@@ -40,12 +46,16 @@ export class OrdersPipeline {
     await this.server.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [this.database]);
     this.created.database = true;
     await this.server.raw('CREATE TABLE ??.orders LIKE ??.orders', [this.database, source]);
-    const [triggers] = (await this.server.raw('SHOW TRIGGERS FROM ??', [source])) as [Array<{ Trigger: string; Table: string }>];
+    const [triggers] = (await this.server.raw('SHOW TRIGGERS FROM ??', [source])) as [
+      Array<{ Trigger: string; Table: string }>,
+    ];
     // The trigger statements name the table unqualified: run them with the copy's database selected.
     const copy = connectDatabase(this.infra, this.database);
     try {
       for (const trigger of triggers.filter((row) => row.Table === 'orders')) {
-        const [[definition]] = (await this.server.raw('SHOW CREATE TRIGGER ??.??', [source, trigger.Trigger])) as [[Record<string, string>]];
+        const [[definition]] = (await this.server.raw('SHOW CREATE TRIGGER ??.??', [source, trigger.Trigger])) as [
+          [Record<string, string>],
+        ];
         await copy.raw(definition['SQL Original Statement']!);
       }
     } finally {
@@ -55,7 +65,13 @@ export class OrdersPipeline {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: this.topic, numPartitions: this.infra.TOPIC_PARTITIONS }, { topic: this.dlq, numPartitions: 1 }] });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          { topic: this.topic, numPartitions: this.infra.TOPIC_PARTITIONS },
+          { topic: this.dlq, numPartitions: 1 },
+        ],
+      });
       this.created.topics = true;
     } finally {
       await admin.disconnect();
@@ -63,8 +79,17 @@ export class OrdersPipeline {
 
     const file = path.join(infraPaths(this.infra).connectors, SINK_FILE);
     const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { config: Record<string, string> };
-    const values = { ...this.infra, ORDERS_TOPIC: this.topic, ORDERS_DLQ_TOPIC: this.dlq, ORDERS_DB: this.database, ORDERS_SINK_CONNECTOR: this.connector };
-    await applyConnector(this.connect, { name: this.connector, config: resolvePlaceholders(raw.config, values, SINK_FILE) });
+    const values = {
+      ...this.infra,
+      ORDERS_TOPIC: this.topic,
+      ORDERS_DLQ_TOPIC: this.dlq,
+      ORDERS_DB: this.database,
+      ORDERS_SINK_CONNECTOR: this.connector,
+    };
+    await applyConnector(this.connect, {
+      name: this.connector,
+      config: resolvePlaceholders(raw.config, values, SINK_FILE),
+    });
     this.created.connector = true;
     await waitForConnectorState(this.connect, this.connector, 'RUNNING', { timeoutMs: 60_000 });
   }
@@ -79,6 +104,7 @@ export class OrdersPipeline {
     } finally {
       await admin.disconnect();
     }
-    if (this.created.database) await this.server.raw('DROP DATABASE IF EXISTS ??', [this.database]).catch(() => undefined);
+    if (this.created.database)
+      await this.server.raw('DROP DATABASE IF EXISTS ??', [this.database]).catch(() => undefined);
   }
 }

@@ -75,7 +75,9 @@ export class ProcessSampler {
    * `othersCpuCores`: what every process NOT watched used meanwhile (on a shared machine, the
    * noise a figure was measured in).
    */
-  async measure<T>(work: () => Promise<T>): Promise<{ result: T; usage: Record<string, WindowUsage>; elapsedS: number; othersCpuCores: number }> {
+  async measure<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; usage: Record<string, WindowUsage>; elapsedS: number; othersCpuCores: number }> {
     const startTicks = new Map<string, number>();
     const peaks = new Map<string, number>();
     const sample = () => {
@@ -106,7 +108,12 @@ export class ProcessSampler {
         watchedCores += cores;
         usage[name] = { peakRssMiB: peaks.get(name) ?? 0, cpuCores: Math.round(cores * 100) / 100 };
       }
-      return { result, usage, elapsedS, othersCpuCores: Math.max(0, Math.round((machineCores - watchedCores) * 100) / 100) };
+      return {
+        result,
+        usage,
+        elapsedS,
+        othersCpuCores: Math.max(0, Math.round((machineCores - watchedCores) * 100) / 100),
+      };
     } finally {
       clearInterval(timer);
     }

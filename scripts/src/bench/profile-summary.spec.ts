@@ -8,7 +8,10 @@ const profile: CpuProfile = {
   nodes: [
     { id: 1, callFrame: frame('(root)'), children: [2, 4] },
     { id: 2, callFrame: frame('handle', 'file:///work/main/gateway/src/app.ts'), children: [3] },
-    { id: 3, callFrame: frame('write', 'file:///work/main/node_modules/.pnpm/pino@9.0.0/node_modules/pino/lib/proto.js') },
+    {
+      id: 3,
+      callFrame: frame('write', 'file:///work/main/node_modules/.pnpm/pino@9.0.0/node_modules/pino/lib/proto.js'),
+    },
     { id: 4, callFrame: frame('(idle)') },
   ],
   startTime: 1000,
@@ -18,9 +21,13 @@ const profile: CpuProfile = {
 
 describe('originOf', () => {
   it('when a frame is in a pnpm package, in node, or in our source, then it is named by that origin', () => {
-    expect(originOf('file:///x/node_modules/.pnpm/@scope+pkg@1.0.0/node_modules/@scope/pkg/index.js', 'f')).toBe('@scope/pkg');
+    expect(originOf('file:///x/node_modules/.pnpm/@scope+pkg@1.0.0/node_modules/@scope/pkg/index.js', 'f')).toBe(
+      '@scope/pkg',
+    );
     expect(originOf('node:_http_server', 'f')).toBe('node:_http_server');
-    expect(originOf('file:///work/main/services/order-service/src/app.ts', 'f')).toBe('ours: services/order-service/src/app.ts');
+    expect(originOf('file:///work/main/services/order-service/src/app.ts', 'f')).toBe(
+      'ours: services/order-service/src/app.ts',
+    );
     expect(originOf('', '(garbage collector)')).toBe('(garbage collector)');
   });
 });

@@ -1,6 +1,10 @@
 /** A V8 CPU profile (`node --cpu-prof`), the fields the summary reads. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }>;
   startTime: number;
   samples: number[];
   timeDeltas: number[];
@@ -29,7 +33,11 @@ const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']
 /** Where a frame's code comes from: `pino`, `node:http`, `ours: gateway/src/...`, `(garbage collector)`. */
 export function originOf(url: string, functionName: string): string {
   if (!url) return SPECIAL.has(functionName) ? functionName : '(native / V8 builtins)';
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]!.replace(/^internal$/, `internal/${url.split('/')[1] ?? ''}`)}`;
+  if (url.startsWith('node:'))
+    return `node:${url
+      .slice(5)
+      .split('/')[0]!
+      .replace(/^internal$/, `internal/${url.split('/')[1] ?? ''}`)}`;
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (pnpm) return pnpm[1]!;
   const plain = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
@@ -42,7 +50,9 @@ export function originOf(url: string, functionName: string): string {
 function frameName(frame: CpuProfile['nodes'][number]['callFrame']): string {
   const name = frame.functionName || '(anonymous)';
   if (!frame.url) return name;
-  const file = frame.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/.*?\/(gateway|services|scripts)\//, '$1/');
+  const file = frame.url
+    .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/^file:\/\/.*?\/(gateway|services|scripts)\//, '$1/');
   return `${name} ${file}:${frame.lineNumber + 1}`;
 }
 
@@ -57,7 +67,11 @@ function top(counts: Map<string, number>, total: number, limit: number): CostLin
  * Self and inclusive time of the samples taken between `fromUs` and `toUs` (the same monotonic
  * clock as process.hrtime, in microseconds), so start-up and shutdown do not blur the load.
  */
-export function summarizeProfile(profile: CpuProfile, window: { fromUs: number; toUs: number }, limit = 12): ProfileSummary {
+export function summarizeProfile(
+  profile: CpuProfile,
+  window: { fromUs: number; toUs: number },
+  limit = 12,
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -84,7 +98,11 @@ export function summarizeProfile(profile: CpuProfile, window: { fromUs: number; 
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
       const current = byId.get(id)!.callFrame;
       const from = originOf(current.url, current.functionName);
-      const key = from.startsWith('ours: ') ? frameName(current) : SPECIAL.has(from) || from.startsWith('(native') ? undefined : `${from} (all its frames)`;
+      const key = from.startsWith('ours: ')
+        ? frameName(current)
+        : SPECIAL.has(from) || from.startsWith('(native')
+          ? undefined
+          : `${from} (all its frames)`;
       if (key && !seen.has(key)) {
         seen.add(key);
         inclusive.set(key, (inclusive.get(key) ?? 0) + 1);

@@ -42,20 +42,50 @@ if (options.help) {
 }
 
 const began = performance.now();
-const say = (message: string) => console.log(`[bench ${String(Math.round((performance.now() - began) / 1000)).padStart(4)}s] ${message}`);
+const say = (message: string) =>
+  console.log(`[bench ${String(Math.round((performance.now() - began) / 1000)).padStart(4)}s] ${message}`);
 const runId = randomBytes(3).toString('hex');
 const infra = loadInfraConfig();
-await up(infra, createProgress((line) => say(`infra: ${line}`)));
+await up(
+  infra,
+  createProgress((line) => say(`infra: ${line}`)),
+);
 // A short first retry: right after a commit the coordinator answers CONCURRENT_TRANSACTIONS for a few ms.
-const kafka = createKafka({ clientId: `bench-${runId}`, brokers: infra.KAFKA_BROKERS, logger: createLogger('bench', 'error'), retry: { retries: 5, initialRetryTime: 20 } });
+const kafka = createKafka({
+  clientId: `bench-${runId}`,
+  brokers: infra.KAFKA_BROKERS,
+  logger: createLogger('bench', 'error'),
+  retry: { retries: 5, initialRetryTime: 20 },
+});
 const server = connectDatabase(infra);
 const pipeline = new OrdersPipeline(infra, runId, kafka, server);
 const ordersDb = connectDatabase(infra, pipeline.database);
 const sampler = new ProcessSampler();
 for (const [name, pid] of Object.entries(await infraPids(infra, infraPaths(infra), server))) sampler.watch(name, pid);
 const profileDir = path.join(repoRoot, options.outDir, `profile-${runId}`);
-const system = new BenchSystem({ runId, kafka, server, orders: { topic: pipeline.topic, database: pipeline.database }, env: options.profile ? { NODE_OPTIONS: `--import ${new URL('./cpu-profile-preload.mjs', import.meta.url).href}`, BENCH_CPU_PROFILE_DIR: profileDir } : {} });
-const context: BenchContext = { runId, options, system, sampler, kafka, server, ordersDb, ordersTopic: pipeline.topic, say };
+const system = new BenchSystem({
+  runId,
+  kafka,
+  server,
+  orders: { topic: pipeline.topic, database: pipeline.database },
+  env: options.profile
+    ? {
+        NODE_OPTIONS: `--import ${new URL('./cpu-profile-preload.mjs', import.meta.url).href}`,
+        BENCH_CPU_PROFILE_DIR: profileDir,
+      }
+    : {},
+});
+const context: BenchContext = {
+  runId,
+  options,
+  system,
+  sampler,
+  kafka,
+  server,
+  ordersDb,
+  ordersTopic: pipeline.topic,
+  say,
+};
 
 let cleaning: Promise<void> | undefined;
 const cleanUp = () =>
@@ -66,7 +96,10 @@ const cleanUp = () =>
     await ordersDb.destroy();
     await pipeline.drop().catch((error: unknown) => say(`cleanup: ${(error as Error).message}`));
     // The few orders the pnpm start runs placed on the real platform while polling for their 201.
-    await server(`${infra.ORDERS_DB}.orders`).where('user_id', `bench-${runId}-start`).del().catch(() => undefined);
+    await server(`${infra.ORDERS_DB}.orders`)
+      .where('user_id', `bench-${runId}-start`)
+      .del()
+      .catch(() => undefined);
     await server.destroy();
     say('done');
   })());
@@ -74,14 +107,21 @@ process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)));
 
 const watchPlatform = () => {
-  for (const name of sampler.names().filter((name) => name === 'gateway' || name.startsWith('order-service') || name === 'catalog-service')) sampler.forget(name);
+  for (const name of sampler
+    .names()
+    .filter((name) => name === 'gateway' || name.startsWith('order-service') || name === 'catalog-service'))
+    sampler.forget(name);
   for (const { name, pid } of system.processes()) sampler.watch(name, pid);
 };
 
 try {
   const machine = await machineFacts(server, new ConnectClient(infra.CONNECT_URL));
-  say(`run ${runId}: ${machine.cores} cores, load average ${machine.loadAverage1m}${machine.busyOthers.length ? `; busy other processes: ${machine.busyOthers.join(', ')}` : ''}`);
-  say(`creating the run's own orders pipeline: topic ${pipeline.topic}, table ${pipeline.database}.orders, connector ${pipeline.connector}`);
+  say(
+    `run ${runId}: ${machine.cores} cores, load average ${machine.loadAverage1m}${machine.busyOthers.length ? `; busy other processes: ${machine.busyOthers.join(', ')}` : ''}`,
+  );
+  say(
+    `creating the run's own orders pipeline: topic ${pipeline.topic}, table ${pipeline.database}.orders, connector ${pipeline.connector}`,
+  );
   await pipeline.create();
   if (options.profile) {
     await profileScenario(context, profileDir);
@@ -133,7 +173,8 @@ async function runScenarios(context: BenchContext): Promise<ScenarioResults> {
   await server(`${system.catalog.database}.catalog`).update({ stock: 1_000_000_000 });
   watchPlatform();
   const idle = sampler.snapshot();
-  if (only.has('ceiling') || only.has('orders') || only.has('visibility') || only.has('reads')) await warmUpPipeline(context);
+  if (only.has('ceiling') || only.has('orders') || only.has('visibility') || only.has('reads'))
+    await warmUpPipeline(context);
 
   if (only.has('ceiling')) results.ceiling = await ceilingScenario(context);
   const orderRuns = async () => {
@@ -142,9 +183,14 @@ async function runScenarios(context: BenchContext): Promise<ScenarioResults> {
   if (only.has('orders') || only.has('visibility') || only.has('memory')) await orderRuns();
   const reference = bestOrderRun(results.orders ?? []);
   if (only.has('memory') && reference) {
-    results.memory = { idle, underLoad: reference.usage, underLoadRun: `${reference.instances} instances, ${reference.connections} connections` };
+    results.memory = {
+      idle,
+      underLoad: reference.usage,
+      underLoadRun: `${reference.instances} instances, ${reference.connections} connections`,
+    };
   }
-  if (only.has('visibility') && reference) results.visibility = await visibilityScenario(context, reference.ordersPerSec);
+  if (only.has('visibility') && reference)
+    results.visibility = await visibilityScenario(context, reference.ordersPerSec);
   if (only.has('reads')) results.reads = await readsScenario(context);
   if (only.has('orders')) {
     for (const count of counts.filter((count) => count !== first).sort((a, b) => a - b)) {

@@ -21,7 +21,9 @@ export async function ceilingScenario(context: BenchContext): Promise<CeilingRes
     const base = { method: 'GET' as const, path, connections, durationS: options.durationS, warmupS: options.warmupS };
     context.say(`ceiling: health_check through the gateway, ${connections} connections`);
     const throughGateway = await runMeasuredLoad(context, { ...base, url: system.gatewayUrl });
-    context.say(`  ${throughGateway.rps} req/s, p99 ${throughGateway.latencyMs.p99} ms (others used ${throughGateway.othersCpuCores} cores); now straight to one instance`);
+    context.say(
+      `  ${throughGateway.rps} req/s, p99 ${throughGateway.latencyMs.p99} ms (others used ${throughGateway.othersCpuCores} cores); now straight to one instance`,
+    );
     const direct = await runMeasuredLoad(context, { ...base, url: system.instanceUrl(0) });
     context.say(`  ${direct.rps} req/s, p99 ${direct.latencyMs.p99} ms (others used ${direct.othersCpuCores} cores)`);
     runs.push({ connections, throughGateway, direct, overhead: round(direct.rps / throughGateway.rps, 2) });

@@ -43,7 +43,12 @@ export async function consumerScenario(context: BenchContext): Promise<ConsumerR
 
   const total = Math.round(options.catalogMessages);
   context.say(`consumer: producing ${total} orders to ${resources.topic}`);
-  const producer = context.kafka.producer({ idempotent: true, maxInFlightRequests: 1, transactionalId: `bench-producer-${context.runId}`, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = context.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionalId: `bench-producer-${context.runId}`,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   const quantities = new Map<string, number>(PRODUCTS.map((product) => [product, 0]));
   try {
@@ -54,7 +59,15 @@ export async function consumerScenario(context: BenchContext): Promise<ConsumerR
         const productId = PRODUCTS[n % PRODUCTS.length]!;
         const qty = 1 + (n % 3);
         quantities.set(productId, quantities.get(productId)! + qty);
-        const message = buildCatalogOrderMessage({ orderId: randomUUID(), userId: `bench-${context.runId}-c${n % 1000}`, productId, qty, unitPrice: 900, totalPrice: 900 * qty, createdAt: Date.now() });
+        const message = buildCatalogOrderMessage({
+          orderId: randomUUID(),
+          userId: `bench-${context.runId}-c${n % 1000}`,
+          productId,
+          qty,
+          unitPrice: 900,
+          totalPrice: 900 * qty,
+          createdAt: Date.now(),
+        });
         messages.push({ key: productId, value: JSON.stringify(message), headers: { 'x-request-id': `bench-${n}` } });
       }
       await transaction.send({ topic: resources.topic, acks: -1, messages });
@@ -70,12 +83,16 @@ export async function consumerScenario(context: BenchContext): Promise<ConsumerR
   const consumer = system.startCatalog(resources, port, 'catalog-consumer');
   context.sampler.watch('catalog-service (consumer scenario)', consumer.pid);
   let seen = 0;
-  const done = await pollUntil(async () => {
-    const [row] = (await db('processed_orders').count({ n: '*' })) as Array<{ n: number | string }>;
-    seen = Number(row?.n ?? 0);
-    if (!consumer.running) throw new Error('catalog-service exited');
-    return seen >= total ? true : undefined;
-  }, 600_000, 250);
+  const done = await pollUntil(
+    async () => {
+      const [row] = (await db('processed_orders').count({ n: '*' })) as Array<{ n: number | string }>;
+      seen = Number(row?.n ?? 0);
+      if (!consumer.running) throw new Error('catalog-service exited');
+      return seen >= total ? true : undefined;
+    },
+    600_000,
+    250,
+  );
   const wallSeconds = round((performance.now() - startedAt) / 1000, 2);
   context.sampler.forget('catalog-service (consumer scenario)');
   await consumer.stop();
@@ -83,9 +100,14 @@ export async function consumerScenario(context: BenchContext): Promise<ConsumerR
 
   const [span] = (await db('processed_orders')
     .select(context.server.raw('TIMESTAMPDIFF(MICROSECOND, MIN(processed_at), MAX(processed_at)) AS us'))
-    .select(context.server.raw("SUM(outcome = 'applied') AS applied"), context.server.raw("SUM(outcome = 'rejected') AS rejected"))) as Array<{ us: number; applied: number | string; rejected: number | string }>;
+    .select(
+      context.server.raw("SUM(outcome = 'applied') AS applied"),
+      context.server.raw("SUM(outcome = 'rejected') AS rejected"),
+    )) as Array<{ us: number; applied: number | string; rejected: number | string }>;
   const stocks = (await db('catalog').select('product_id', 'stock')) as Array<{ product_id: string; stock: number }>;
-  const stockExact = stocks.every((row) => !quantities.has(row.product_id) || row.stock === STOCK - quantities.get(row.product_id)!);
+  const stockExact = stocks.every(
+    (row) => !quantities.has(row.product_id) || row.stock === STOCK - quantities.get(row.product_id)!,
+  );
   const dlq = await deadLetters(context, resources.dlq);
   const spanS = Math.max(0.001, Number(span?.us ?? 0) / 1e6);
   const result: ConsumerResult = {
@@ -96,7 +118,9 @@ export async function consumerScenario(context: BenchContext): Promise<ConsumerR
     rejected: Number(span?.rejected ?? 0),
     exact: stockExact && dlq === 0 && seen === total,
   };
-  context.say(`  ${result.messagesPerSec} messages/s (${total} in ${round(spanS, 2)} s of applying, ${wallSeconds} s from process start); stock exact: ${result.exact}`);
+  context.say(
+    `  ${result.messagesPerSec} messages/s (${total} in ${round(spanS, 2)} s of applying, ${wallSeconds} s from process start); stock exact: ${result.exact}`,
+  );
   return result;
 }
 

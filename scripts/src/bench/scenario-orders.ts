@@ -37,7 +37,11 @@ export async function orderRun(context: BenchContext, connections: number): Prom
   const prefix = `bench-${context.runId}-o${instances}c${connections}-`;
   context.say(`orders: ${instances} instance(s), ${connections} connections`);
   await settle(context);
-  const { result: load, usage, othersCpuCores } = await context.sampler.measure(() =>
+  const {
+    result: load,
+    usage,
+    othersCpuCores,
+  } = await context.sampler.measure(() =>
     runLoad(
       {
         url: system.gatewayUrl,
@@ -55,10 +59,13 @@ export async function orderRun(context: BenchContext, connections: number): Prom
   context.sampler.forget('load generator');
   const placed = (load.statusCounts['201'] ?? 0) + (load.statusCounts['202'] ?? 0);
   const ordersPerSec = round(placed / load.durationS);
-  context.say(`  ${ordersPerSec} orders/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, statuses ${JSON.stringify(load.statusCounts)}; other processes used ${round(Math.max(0, othersCpuCores - load.generatorCpuCores), 2)} cores`);
+  context.say(
+    `  ${ordersPerSec} orders/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, statuses ${JSON.stringify(load.statusCounts)}; other processes used ${round(Math.max(0, othersCpuCores - load.generatorCpuCores), 2)} cores`,
+  );
   // The warm-up's orders count too: they went to the same users.
   const sink = await waitForSink(context, prefix, placed);
-  if (!sink.caughtUp) context.say(`  warning: the sink wrote ${sink.rows} rows, fewer than the ${placed} orders of the measured run`);
+  if (!sink.caughtUp)
+    context.say(`  warning: the sink wrote ${sink.rows} rows, fewer than the ${placed} orders of the measured run`);
   return {
     instances,
     connections,

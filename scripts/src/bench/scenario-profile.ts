@@ -28,7 +28,12 @@ export async function profileScenario(context: BenchContext, profileDir: string)
     const load = await runLoad(spec);
     const toUs = Number(process.hrtime.bigint() / 1000n) - 500_000;
     const fromUs = toUs - load.durationS * 1e6 + 1_000_000;
-    windows.push({ title, fromUs, toUs, summary: `${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, statuses ${JSON.stringify(load.statusCounts)}` });
+    windows.push({
+      title,
+      fromUs,
+      toUs,
+      summary: `${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms, statuses ${JSON.stringify(load.statusCounts)}`,
+    });
   };
   await measure(`orders, POST through the gateway, ${connections} connections`, {
     url: system.gatewayUrl,
@@ -61,7 +66,9 @@ export async function profileScenario(context: BenchContext, profileDir: string)
   await system.stop();
 
   const lines = [`# CPU profiles under load (run ${context.runId})`, ''];
-  const files = fs.existsSync(profileDir) ? fs.readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile')) : [];
+  const files = fs.existsSync(profileDir)
+    ? fs.readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'))
+    : [];
   for (const window of windows) {
     lines.push(`## ${window.title}`, '', `Under the profiler: ${window.summary}`, '');
     for (const file of files) {

@@ -30,12 +30,30 @@ export async function readsScenario(context: BenchContext): Promise<ReadRun[]> {
     if (listed !== size) throw new Error(`GET ${path} listed ${listed} orders, not ${size}`);
     for (const connections of options.readConnections) {
       context.say(`reads: a user with ${size} orders (${body.length} bytes), ${connections} connections`);
-      const load = await runMeasuredLoad(context, { url: system.gatewayUrl, method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
-      context.say(`  ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (others used ${load.othersCpuCores} cores)`);
+      const load = await runMeasuredLoad(context, {
+        url: system.gatewayUrl,
+        method: 'GET',
+        path,
+        connections,
+        durationS: options.durationS,
+        warmupS: options.warmupS,
+      });
+      context.say(
+        `  ${load.rps} req/s, p50 ${load.latencyMs.p50} ms, p99 ${load.latencyMs.p99} ms (others used ${load.othersCpuCores} cores)`,
+      );
       let direct: MeasuredLoad | undefined;
       if (connections === Math.max(...options.readConnections)) {
-        direct = await runMeasuredLoad(context, { url: system.instanceUrl(0), method: 'GET', path, connections, durationS: options.durationS, warmupS: options.warmupS });
-        context.say(`  straight to one instance: ${direct.rps} req/s, p50 ${direct.latencyMs.p50} ms, p99 ${direct.latencyMs.p99} ms`);
+        direct = await runMeasuredLoad(context, {
+          url: system.instanceUrl(0),
+          method: 'GET',
+          path,
+          connections,
+          durationS: options.durationS,
+          warmupS: options.warmupS,
+        });
+        context.say(
+          `  straight to one instance: ${direct.rps} req/s, p50 ${direct.latencyMs.p50} ms, p99 ${direct.latencyMs.p99} ms`,
+        );
       }
       runs.push({ orders: size, connections, bytes: body.length, load, direct });
     }
@@ -54,7 +72,15 @@ export async function seedUsers(context: BenchContext, users: Map<number, string
     for (const [size, userId] of users) {
       const now = Date.now();
       const messages = Array.from({ length: size }, (_, i) => {
-        const order = { orderId: randomUUID(), userId, productId: `CATALOG-000${(i % 3) + 1}`, qty: 1 + (i % 5), unitPrice: 900, totalPrice: 900 * (1 + (i % 5)), createdAt: now - size + i };
+        const order = {
+          orderId: randomUUID(),
+          userId,
+          productId: `CATALOG-000${(i % 3) + 1}`,
+          qty: 1 + (i % 5),
+          unitPrice: 900,
+          totalPrice: 900 * (1 + (i % 5)),
+          createdAt: now - size + i,
+        };
         return orderRecords(order).orders;
       });
       for (let start = 0; start < messages.length; start += 500) {

@@ -31,7 +31,14 @@ export async function startScenario(context: BenchContext): Promise<StartResult>
   const servicesOnly: number[] = [];
   for (let run = 1; run <= context.options.startRuns; run++) {
     context.say(`start: pnpm start with Kafka and Connect up, run ${run} of ${context.options.startRuns}`);
-    servicesOnly.push(await timeStart(context, { CATALOG_TOPIC: resources.topic, CATALOG_DLQ_TOPIC: resources.dlq, CATALOG_GROUP_ID: `${resources.groupId}-${run}`, CATALOG_DB: resources.database }));
+    servicesOnly.push(
+      await timeStart(context, {
+        CATALOG_TOPIC: resources.topic,
+        CATALOG_DLQ_TOPIC: resources.dlq,
+        CATALOG_GROUP_ID: `${resources.groupId}-${run}`,
+        CATALOG_DB: resources.database,
+      }),
+    );
   }
 
   const broker = await findFreePort(42_000, { host: HOST });
@@ -49,7 +56,9 @@ export async function startScenario(context: BenchContext): Promise<StartResult>
   const wholeSystem: number[] = [];
   try {
     for (let run = 1; run <= context.options.wholeStartRuns; run++) {
-      context.say(`start: pnpm start with Kafka and Connect stopped (${run === 1 ? 'new storage' : 'storage of the previous run'}), run ${run} of ${context.options.wholeStartRuns}`);
+      context.say(
+        `start: pnpm start with Kafka and Connect stopped (${run === 1 ? 'new storage' : 'storage of the previous run'}), run ${run} of ${context.options.wholeStartRuns}`,
+      );
       wholeSystem.push(await timeStart(context, privateEnv));
       // pnpm start leaves the infrastructure running, as it says; infra:down is the developer's next step.
       await down(privateInfra, silentProgress);
@@ -57,7 +66,8 @@ export async function startScenario(context: BenchContext): Promise<StartResult>
   } finally {
     await down(privateInfra, silentProgress).catch(() => undefined);
     fs.rmSync(privateEnv.INFRA_STATE_DIR, { recursive: true, force: true });
-    for (const db of [privateEnv.ORDERS_DB, privateEnv.CATALOG_DB]) await context.server.raw('DROP DATABASE IF EXISTS ??', [db]).catch(() => undefined);
+    for (const db of [privateEnv.ORDERS_DB, privateEnv.CATALOG_DB])
+      await context.server.raw('DROP DATABASE IF EXISTS ??', [db]).catch(() => undefined);
   }
   return { servicesOnly, wholeSystem, seconds: wholeSystem.at(-1)! };
 }
@@ -68,9 +78,19 @@ async function timeStart(context: BenchContext, env: Record<string, string>): Pr
   const registry = await findFreePort(gateway + 1, { host: HOST });
   const catalog = await findFreePort(registry + 1, { host: HOST });
   const base = await findFreePort(catalog + 1, { host: HOST });
-  const ports = { GATEWAY_PORT: String(gateway), REGISTRY_PORT: String(registry), CATALOG_PORT: String(catalog), ORDER_BASE_PORT: String(base) };
+  const ports = {
+    GATEWAY_PORT: String(gateway),
+    REGISTRY_PORT: String(registry),
+    CATALOG_PORT: String(catalog),
+    ORDER_BASE_PORT: String(base),
+  };
   const startedAt = performance.now();
-  const child = spawn('pnpm', ['start'], { cwd: repoRoot, env: { ...process.env, ...ports, ORDER_INSTANCES: '2', NO_COLOR: '1', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('pnpm', ['start'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...ports, ORDER_INSTANCES: '2', NO_COLOR: '1', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-6000));
   child.stdout.on('data', keep);
@@ -79,22 +99,32 @@ async function timeStart(context: BenchContext, env: Record<string, string>): Pr
   let exitedEarly = false;
   void exited.then(() => (exitedEarly = true));
   const body = JSON.stringify({ productId: 'CATALOG-0001', qty: 1, unitPrice: 1500 });
-  const created = await pollUntil(async () => {
-    if (exitedEarly) throw new Error('exited');
-    const response = await fetch(`http://${HOST}:${gateway}/order-service/bench-${context.runId}-start/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      signal: AbortSignal.timeout(5000),
-    });
-    await response.arrayBuffer();
-    return response.status === 201 ? performance.now() : undefined;
-  }, 180_000, 100);
+  const created = await pollUntil(
+    async () => {
+      if (exitedEarly) throw new Error('exited');
+      const response = await fetch(`http://${HOST}:${gateway}/order-service/bench-${context.runId}-start/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: AbortSignal.timeout(5000),
+      });
+      await response.arrayBuffer();
+      return response.status === 201 ? performance.now() : undefined;
+    },
+    180_000,
+    100,
+  );
   if (child.pid !== undefined && !exitedEarly) process.kill(-child.pid, 'SIGINT');
-  const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 90_000))]);
+  const code = await Promise.race([
+    exited,
+    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 90_000)),
+  ]);
   if (code === 'timeout' && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  if (created === undefined) throw new Error(`pnpm start gave no 201 within 180 s (exit ${code}); last output:\n${output}`);
+  if (created === undefined)
+    throw new Error(`pnpm start gave no 201 within 180 s (exit ${code}); last output:\n${output}`);
   const seconds = round((created - startedAt) / 1000, 2);
-  context.say(`  first 201 after ${seconds} s; pnpm start stopped (${code === 'timeout' ? 'still running after 90 s' : `exit ${code}`})`);
+  context.say(
+    `  first 201 after ${seconds} s; pnpm start stopped (${code === 'timeout' ? 'still running after 90 s' : `exit ${code}`})`,
+  );
   return seconds;
 }

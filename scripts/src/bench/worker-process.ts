@@ -9,9 +9,15 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
  * client side of a measurement never shares an event loop with the runner, and resolves the JSON
  * it prints as its last stdout line. `onStart` gets the pid (the process sampler watches it too).
  */
-export function runWorker<T>(script: URL, input: unknown, options: { onStart?: (pid: number) => void; timeoutMs?: number } = {}): Promise<T> {
+export function runWorker<T>(
+  script: URL,
+  input: unknown,
+  options: { onStart?: (pid: number) => void; timeoutMs?: number } = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, fileURLToPath(script), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX, fileURLToPath(script), JSON.stringify(input)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (child.pid !== undefined) options.onStart?.(child.pid);
     let stdout = '';
     let stderr = '';
@@ -23,7 +29,11 @@ export function runWorker<T>(script: URL, input: unknown, options: { onStart?: (
       clearTimeout(timer);
       const last = stdout.trim().split('\n').at(-1) ?? '';
       if (code === 0 && last.startsWith('{')) return resolve(JSON.parse(last) as T);
-      reject(new Error(`${fileURLToPath(script)} exited (${signal ?? `code ${code}`}): ${stderr.trim() || stdout.slice(-500)}`));
+      reject(
+        new Error(
+          `${fileURLToPath(script)} exited (${signal ?? `code ${code}`}): ${stderr.trim() || stdout.slice(-500)}`,
+        ),
+      );
     });
   });
 }

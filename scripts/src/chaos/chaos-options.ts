@@ -34,7 +34,8 @@ export function parseChaosArgs(argv: string[]): ChaosOptions & { help: boolean }
   const int = (raw: string | undefined, fallback: number, min: number, max: number, name: string) => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(raw)}`);
     return value;
   };
   return {

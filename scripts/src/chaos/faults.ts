@@ -24,10 +24,16 @@ export function faultPlan(platform: PlatformUnderTest, infra: InfraConfig, worke
   return [
     { name: 'SIGKILL an order-service instance, start a new one', inject: killOrderInstance },
     workers === 2
-      ? { name: 'SIGKILL the Connect worker running the sink task, see the task move to the other, restart the killed one', inject: () => moveSinkTask(infra) }
+      ? {
+          name: 'SIGKILL the Connect worker running the sink task, see the task move to the other, restart the killed one',
+          inject: () => moveSinkTask(infra),
+        }
       : { name: 'SIGKILL the Kafka Connect worker, restart it', inject: () => killAndRestartWorker(infra) },
     infra.KAFKA_NODES > 1
-      ? { name: 'SIGKILL Kafka node 1 of 3, keep it down 20 s, restart it', inject: () => killKafkaNode(infra, 1, 20_000) }
+      ? {
+          name: 'SIGKILL Kafka node 1 of 3, keep it down 20 s, restart it',
+          inject: () => killKafkaNode(infra, 1, 20_000),
+        }
       : { name: 'restart the Kafka broker', inject: () => restartBroker(infra) },
     {
       name: 'SIGKILL catalog-service, restart it',

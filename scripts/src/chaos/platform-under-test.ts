@@ -35,7 +35,14 @@ export class PlatformUnderTest {
   }
 
   private serviceEnv(port: number, instanceId?: string): Record<string, string | undefined> {
-    return { ...this.infraEnv, HOST, PORT: String(port), REGISTRY_URL: `http://${HOST}:${this.ports.registry}`, INSTANCE_ID: instanceId, LOG_LEVEL: 'warn' };
+    return {
+      ...this.infraEnv,
+      HOST,
+      PORT: String(port),
+      REGISTRY_URL: `http://${HOST}:${this.ports.registry}`,
+      INSTANCE_ID: instanceId,
+      LOG_LEVEL: 'warn',
+    };
   }
 
   /**
@@ -54,7 +61,12 @@ export class PlatformUnderTest {
     this.ports.registry = await findFreePort(this.ports.gateway + 1);
     this.ports.catalog = await findFreePort(38_090);
     this.ports.nextOrder = 38_100;
-    const gateway = this.launcher.start({ name: 'gateway', entry: entries.gateway, cwd: repoRoot, env: { HOST, PORT: String(this.ports.gateway), REGISTRY_PORT: String(this.ports.registry), LOG_LEVEL: 'warn' } });
+    const gateway = this.launcher.start({
+      name: 'gateway',
+      entry: entries.gateway,
+      cwd: repoRoot,
+      env: { HOST, PORT: String(this.ports.gateway), REGISTRY_PORT: String(this.ports.registry), LOG_LEVEL: 'warn' },
+    });
     await waitForUrl(`http://${HOST}:${this.ports.registry}/registry`, { timeoutMs: 60_000, process: gateway });
     const starting = [this.startCatalog()];
     for (let i = 0; i < orderInstances; i++) starting.push(this.startOrder().then(() => undefined));
@@ -69,18 +81,36 @@ export class PlatformUnderTest {
     const port = await findFreePort(this.ports.nextOrder);
     this.ports.nextOrder = port + 1;
     const instanceId = this.freeSlot();
-    const child = this.launcher.start({ name: `order-${port}`, entry: entries.order, cwd: repoRoot, env: this.serviceEnv(port, instanceId) });
+    const child = this.launcher.start({
+      name: `order-${port}`,
+      entry: entries.order,
+      cwd: repoRoot,
+      env: this.serviceEnv(port, instanceId),
+    });
     this.slots.set(child, instanceId);
     this.orders.push(child);
-    await waitForUrl(`http://${HOST}:${port}/order-service/ready`, { timeoutMs: 120_000, process: child, intervalMs: 300 });
+    await waitForUrl(`http://${HOST}:${port}/order-service/ready`, {
+      timeoutMs: 120_000,
+      process: child,
+      intervalMs: 300,
+    });
     await this.waitRegistered('order-service', port, child);
     return child;
   }
 
   async startCatalog(): Promise<void> {
     const port = this.ports.catalog;
-    this.catalog = this.launcher.start({ name: `catalog-${port}`, entry: entries.catalog, cwd: repoRoot, env: this.serviceEnv(port) });
-    await waitForUrl(`http://${HOST}:${port}/catalog-service/ready`, { timeoutMs: 120_000, process: this.catalog, intervalMs: 300 });
+    this.catalog = this.launcher.start({
+      name: `catalog-${port}`,
+      entry: entries.catalog,
+      cwd: repoRoot,
+      env: this.serviceEnv(port),
+    });
+    await waitForUrl(`http://${HOST}:${port}/catalog-service/ready`, {
+      timeoutMs: 120_000,
+      process: this.catalog,
+      intervalMs: 300,
+    });
     await this.waitRegistered('catalog-service', port, this.catalog);
   }
 
@@ -93,7 +123,11 @@ export class PlatformUnderTest {
     return waitForUrl(`http://${HOST}:${this.ports.registry}/registry`, {
       timeoutMs: 60_000,
       process: child,
-      accept: (status, body) => status === 200 && ((JSON.parse(body) as RegistryListing).services[service] ?? []).some((instance) => instance.url === url && instance.status === 'up'),
+      accept: (status, body) =>
+        status === 200 &&
+        ((JSON.parse(body) as RegistryListing).services[service] ?? []).some(
+          (instance) => instance.url === url && instance.status === 'up',
+        ),
     });
   }
 

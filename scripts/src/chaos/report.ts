@@ -6,22 +6,52 @@ const MAX_LISTED = 20;
 
 function listed(title: string, items: string[]): string[] {
   if (items.length === 0) return [];
-  return [`${title} (${items.length}):`, ...items.slice(0, MAX_LISTED).map((item) => `  ${item}`), ...(items.length > MAX_LISTED ? [`  ... and ${items.length - MAX_LISTED} more`] : [])];
+  return [
+    `${title} (${items.length}):`,
+    ...items.slice(0, MAX_LISTED).map((item) => `  ${item}`),
+    ...(items.length > MAX_LISTED ? [`  ... and ${items.length - MAX_LISTED} more`] : []),
+  ];
 }
 
 /** The summary; its last line is the one CI and people read. */
-export function report(input: { answers: Answer[]; findings: Findings; settled: Settled; faults: number; durationS: number; rows: number; brokers: number; workers: number }): string[] {
+export function report(input: {
+  answers: Answer[];
+  findings: Findings;
+  settled: Settled;
+  faults: number;
+  durationS: number;
+  rows: number;
+  brokers: number;
+  workers: number;
+}): string[] {
   const { answers, findings, settled } = input;
   const byStatus = new Map<number, number>();
   for (const answer of answers) byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
-  const statuses = [...byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status === 0 ? 'no answer' : status}: ${count}`).join(', ');
+  const statuses = [...byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status === 0 ? 'no answer' : status}: ${count}`)
+    .join(', ');
   const unknownPersisted = findings.unknown.filter((entry) => entry.persisted).length;
-  const verdict = settled.ok && findings.accepted === findings.persistedOnce && findings.lost.length + findings.duplicated.length + findings.refusedButPersisted.length + findings.unexplained.length + findings.problems.length === 0;
+  const verdict =
+    settled.ok &&
+    findings.accepted === findings.persistedOnce &&
+    findings.lost.length +
+      findings.duplicated.length +
+      findings.refusedButPersisted.length +
+      findings.unexplained.length +
+      findings.problems.length ===
+      0;
   return [
     `answers: ${answers.length} (${statuses})`,
     `rows in the orders table: ${input.rows}; catalog-service rejections (out of stock): ${findings.rejectedByCatalog}`,
     ...findings.stock.map((line) => `stock ${line}`),
-    ...listed('unknown outcome (answer lost to a killed instance); each persisted at most once', findings.unknown.map(({ answer, persisted }) => `${answer.userId} ${answer.productId} x${answer.qty}: ${answer.status === 0 ? 'no answer' : answer.status}, ${persisted ? 'persisted once' : 'not persisted'}`)),
+    ...listed(
+      'unknown outcome (answer lost to a killed instance); each persisted at most once',
+      findings.unknown.map(
+        ({ answer, persisted }) =>
+          `${answer.userId} ${answer.productId} x${answer.qty}: ${answer.status === 0 ? 'no answer' : answer.status}, ${persisted ? 'persisted once' : 'not persisted'}`,
+      ),
+    ),
     ...listed('LOST: answered 2xx, not in the table', findings.lost),
     ...listed('DUPLICATED: one request, several rows', findings.duplicated),
     ...listed('REFUSED but persisted', findings.refusedButPersisted),

@@ -26,7 +26,9 @@ let options: ChaosOptions;
 try {
   const parsed = parseChaosArgs(process.argv.slice(2));
   if (parsed.help) {
-    console.log('usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases chaos_mydb and chaos_catalogdb)');
+    console.log(
+      'usage: pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   (private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases chaos_mydb and chaos_catalogdb)',
+    );
     process.exit(0);
   }
   options = parsed;
@@ -63,10 +65,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main(): Promise<boolean> {
-  say(`private infrastructure: Kafka ${infra.KAFKA_BROKERS.join(',')} (${infra.KAFKA_NODES} node(s), topics with replication factor ${infra.TOPIC_REPLICATION_FACTOR}), Connect ${infra.CONNECT_URL}, databases ${infra.ORDERS_DB} and ${infra.CATALOG_DB}, state ${infra.INFRA_STATE_DIR}`);
-  if (options.stress > 0) say(`--stress ${options.stress}: busy loops beside the platform for the whole drill (pids ${stress.start(options.stress).join(', ')})`);
+  say(
+    `private infrastructure: Kafka ${infra.KAFKA_BROKERS.join(',')} (${infra.KAFKA_NODES} node(s), topics with replication factor ${infra.TOPIC_REPLICATION_FACTOR}), Connect ${infra.CONNECT_URL}, databases ${infra.ORDERS_DB} and ${infra.CATALOG_DB}, state ${infra.INFRA_STATE_DIR}`,
+  );
+  if (options.stress > 0)
+    say(
+      `--stress ${options.stress}: busy loops beside the platform for the whole drill (pids ${stress.start(options.stress).join(', ')})`,
+    );
   await freshPrivateInfra(infra, say);
-  if (options.workers === 2) say(`second Connect worker in the group: ${secondWorkerUrl(infra)} (pid ${await startSecondWorker(infra)})`);
+  if (options.workers === 2)
+    say(`second Connect worker in the group: ${secondWorkerUrl(infra)} (pid ${await startSecondWorker(infra)})`);
   const logFile = path.join(infra.INFRA_STATE_DIR, 'platform.log');
   const log = fs.createWriteStream(logFile, { flags: 'a' });
   platform = new PlatformUnderTest((line) => log.write(`${line}\n`), privateEnv(options.brokers));
@@ -75,18 +83,31 @@ async function main(): Promise<boolean> {
 
   const db = connectDatabase(infra);
   const initialStock = 10_000_000;
-  await db.raw('INSERT INTO ??.catalog (product_id, product_name, stock, unit_price) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE stock = VALUES(stock)', [infra.CATALOG_DB, BIG, 'Chaos drill stock', initialStock, 1000]);
+  await db.raw(
+    'INSERT INTO ??.catalog (product_id, product_name, stock, unit_price) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE stock = VALUES(stock)',
+    [infra.CATALOG_DB, BIG, 'Chaos drill stock', initialStock, 1000],
+  );
   // A small stock runs out during the drill, so catalog-service's rejections are part of the sums.
   const smallStock = 60;
   await db.raw('UPDATE ??.catalog SET stock = ? WHERE product_id = ?', [infra.CATALOG_DB, smallStock, SMALL]);
-  const initial = new Map([[BIG, initialStock], [SMALL, smallStock]]);
+  const initial = new Map([
+    [BIG, initialStock],
+    [SMALL, smallStock],
+  ]);
 
-  const load = new OrderLoad({ gatewayUrl: platform.gatewayUrl, clients: options.clients, runId: Date.now().toString(36), pickProduct: () => (Math.random() < 0.05 ? SMALL : BIG) });
+  const load = new OrderLoad({
+    gatewayUrl: platform.gatewayUrl,
+    clients: options.clients,
+    runId: Date.now().toString(36),
+    pickProduct: () => (Math.random() < 0.05 ? SMALL : BIG),
+  });
   const faults = faultPlan(platform, infra, options.workers);
   const slotMs = (options.durationS * 1000) / (faults.length + 1);
   const loadStart = Date.now();
   load.start();
-  say(`load: ${options.clients} clients for ${options.durationS} s; ${faults.length} faults, one every ${Math.round(slotMs / 1000)} s`);
+  say(
+    `load: ${options.clients} clients for ${options.durationS} s; ${faults.length} faults, one every ${Math.round(slotMs / 1000)} s`,
+  );
   const injected: string[] = [];
   for (const [index, fault] of faults.entries()) {
     const wait = loadStart + slotMs * (index + 1) - Date.now();
@@ -104,11 +125,23 @@ async function main(): Promise<boolean> {
 
   const settled = await waitSettled(infra, chaosPipeline.CATALOG_GROUP_ID, 180_000);
   settled.lines.forEach((line) => say(line));
-  const [orderRows] = (await db.raw('SELECT order_id, user_id, product_id, qty FROM ??.orders', [infra.ORDERS_DB])) as [OrderRow[]];
-  const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [infra.CATALOG_DB])) as [LedgerRow[]];
-  const [stockRows] = (await db.raw('SELECT product_id, stock FROM ??.catalog WHERE product_id IN (?, ?)', [infra.CATALOG_DB, BIG, SMALL])) as [Array<{ product_id: string; stock: number }>];
+  const [orderRows] = (await db.raw('SELECT order_id, user_id, product_id, qty FROM ??.orders', [infra.ORDERS_DB])) as [
+    OrderRow[],
+  ];
+  const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [
+    infra.CATALOG_DB,
+  ])) as [LedgerRow[]];
+  const [stockRows] = (await db.raw('SELECT product_id, stock FROM ??.catalog WHERE product_id IN (?, ?)', [
+    infra.CATALOG_DB,
+    BIG,
+    SMALL,
+  ])) as [Array<{ product_id: string; stock: number }>];
   await db.destroy();
-  const stock: StockFigures[] = stockRows.map((row) => ({ productId: row.product_id, initial: initial.get(row.product_id) ?? 0, final: row.stock }));
+  const stock: StockFigures[] = stockRows.map((row) => ({
+    productId: row.product_id,
+    initial: initial.get(row.product_id) ?? 0,
+    final: row.stock,
+  }));
   const findings = checkInvariants(load.answers, orderRows, ledger, stock);
   await cleanUp();
   const ok = settled.ok && holds(findings);

@@ -7,11 +7,19 @@ import { ConnectClient, waitForWorkerReady } from '@order-platform/infra';
 const WORKER_MARKER = '-Dorder.platform.role=connect';
 
 export function firstWorker(config: InfraConfig): ManagedProcess {
-  return { name: 'Kafka Connect worker', pidFile: path.join(infraPaths(config).connect, 'connect.pid'), marker: WORKER_MARKER };
+  return {
+    name: 'Kafka Connect worker',
+    pidFile: path.join(infraPaths(config).connect, 'connect.pid'),
+    marker: WORKER_MARKER,
+  };
 }
 
 export function secondWorker(config: InfraConfig): ManagedProcess {
-  return { name: 'Kafka Connect worker 2', pidFile: path.join(infraPaths(config).state, 'connect-2', 'connect.pid'), marker: `${WORKER_MARKER}-2` };
+  return {
+    name: 'Kafka Connect worker 2',
+    pidFile: path.join(infraPaths(config).state, 'connect-2', 'connect.pid'),
+    marker: `${WORKER_MARKER}-2`,
+  };
 }
 
 export function secondWorkerUrl(config: InfraConfig): string {
@@ -39,16 +47,23 @@ export async function startSecondWorker(config: InfraConfig): Promise<number> {
     .replace(/^rest\.advertised\.port=\d+$/m, `rest.advertised.port=${port}`);
   const propertiesFile = path.join(dir, 'worker.properties');
   fs.writeFileSync(propertiesFile, properties);
-  const secondArgs = args.slice(0, -1).map((arg) => (arg === WORKER_MARKER ? secondWorker(config).marker : arg.split(connectDir).join(dir)));
+  const secondArgs = args
+    .slice(0, -1)
+    .map((arg) => (arg === WORKER_MARKER ? secondWorker(config).marker : arg.split(connectDir).join(dir)));
   const out = fs.openSync(path.join(dir, 'logs', 'stdout.log'), 'a');
-  const child = spawn(java!, [...secondArgs, propertiesFile], { cwd: dir, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(java!, [...secondArgs, propertiesFile], {
+    cwd: dir,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   if (child.pid === undefined) throw new Error('could not start the second Connect worker');
   child.unref();
   fs.writeFileSync(secondWorker(config).pidFile, `${child.pid}\n`);
   await waitForWorkerReady(new ConnectClient(secondWorkerUrl(config)), config.INFRA_START_TIMEOUT_S * 1000, {
     abortIf: () => {
-      if (runningPid(secondWorker(config)) === undefined) throw new Error(`the second Connect worker exited; see ${path.join(dir, 'logs')}`);
+      if (runningPid(secondWorker(config)) === undefined)
+        throw new Error(`the second Connect worker exited; see ${path.join(dir, 'logs')}`);
     },
   });
   return child.pid;

@@ -16,7 +16,10 @@ interface Gap {
 
 /** Per partition, committed offset of `groupId` and the last stable offset of `topic`. */
 async function gapsOf(admin: Admin, groupId: string, topic: string): Promise<Gap[]> {
-  const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const [ends, [committed]] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
   return ends.map((end) => {
     const mine = committed?.partitions.find((partition) => partition.partition === end.partition);
     const from = mine && Number(mine.offset) >= 0 ? Number(mine.offset) : Number(end.low);
@@ -71,7 +74,12 @@ async function unreadRecords(kafka: Kafka, topic: string, gaps: Gap[], readUncom
  * last stable offset, read read_uncommitted, are what an open transaction holds back.
  */
 async function heldBack(kafka: Kafka, topic: string, gaps: Gap[]): Promise<number> {
-  return unreadRecords(kafka, topic, gaps.map((gap) => ({ partition: gap.partition, from: gap.end, end: Number.MAX_SAFE_INTEGER })), true);
+  return unreadRecords(
+    kafka,
+    topic,
+    gaps.map((gap) => ({ partition: gap.partition, from: gap.end, end: Number.MAX_SAFE_INTEGER })),
+    true,
+  );
 }
 
 /**
@@ -79,7 +87,11 @@ async function heldBack(kafka: Kafka, topic: string, gaps: Gap[]): Promise<numbe
  * catalog-service has a committed order left to read.
  */
 export async function waitSettled(infra: InfraConfig, catalogGroupId: string, timeoutMs: number): Promise<Settled> {
-  const kafka = createKafka({ clientId: 'chaos-settle', brokers: infra.KAFKA_BROKERS, logger: createLogger('chaos', 'silent') });
+  const kafka = createKafka({
+    clientId: 'chaos-settle',
+    brokers: infra.KAFKA_BROKERS,
+    logger: createLogger('chaos', 'silent'),
+  });
   const admin = kafka.admin();
   const connect = new ConnectClient(infra.CONNECT_URL, 5000);
   const deadline = Date.now() + timeoutMs;
@@ -97,13 +109,22 @@ export async function waitSettled(infra: InfraConfig, catalogGroupId: string, ti
         // Only probe once the offsets sit within a few markers of the end (a commit marker, the
         // abort marker of a killed instance's transaction); before that it is plain lag.
         const near = (gaps: Gap[]) => gaps.every((gap) => gap.end - gap.from <= 20);
-        const sinkLag = near(sinkGaps) ? await unreadRecords(kafka, infra.ORDERS_TOPIC, sinkGaps) : sinkGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
-        const catalogLag = near(catalogGaps) ? await unreadRecords(kafka, infra.CATALOG_TOPIC, catalogGaps) : catalogGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
+        const sinkLag = near(sinkGaps)
+          ? await unreadRecords(kafka, infra.ORDERS_TOPIC, sinkGaps)
+          : sinkGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
+        const catalogLag = near(catalogGaps)
+          ? await unreadRecords(kafka, infra.CATALOG_TOPIC, catalogGaps)
+          : catalogGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
         // Both topics are written in the same transactions: one probe of the orders topic suffices.
-        const held = running && sinkLag === 0 && catalogLag === 0 ? await heldBack(kafka, infra.ORDERS_TOPIC, sinkGaps) : 0;
+        const held =
+          running && sinkLag === 0 && catalogLag === 0 ? await heldBack(kafka, infra.ORDERS_TOPIC, sinkGaps) : 0;
         ok = running && sinkLag === 0 && catalogLag === 0 && held === 0;
         lines = [
-          ...(held > 0 ? [`an open transaction holds back ${held} record(s) of ${infra.ORDERS_TOPIC} from every read_committed reader`] : []),
+          ...(held > 0
+            ? [
+                `an open transaction holds back ${held} record(s) of ${infra.ORDERS_TOPIC} from every read_committed reader`,
+              ]
+            : []),
           `sink ${infra.ORDERS_SINK_CONNECTOR}: connector ${status.connector.state}, tasks ${status.tasks.map((task) => `${task.id}=${task.state}@${task.worker_id}`).join(' ')}, lag ${sinkLag} (committed/end ${sinkGaps.map((gap) => `${gap.from}/${gap.end}`).join(' ')})`,
           `catalog-service group ${catalogGroupId}: lag ${catalogLag} (committed/end ${catalogGaps.map((gap) => `${gap.from}/${gap.end}`).join(' ')})`,
         ];

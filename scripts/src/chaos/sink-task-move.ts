@@ -30,7 +30,10 @@ export async function moveSinkTask(infra: InfraConfig): Promise<void> {
       console.log(`chaos |   sink task moved from ${holder} to ${task.worker_id}`);
       break;
     }
-    if (Date.now() > deadline) throw new Error(`the sink task did not move away from the killed worker ${holder} within 120 s (last: ${JSON.stringify(status?.tasks)})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the sink task did not move away from the killed worker ${holder} within 120 s (last: ${JSON.stringify(status?.tasks)})`,
+      );
     await sleep(500);
   }
   if (victimIsFirst) {

@@ -10,7 +10,8 @@ export class StressLoops {
   private readonly loops: ChildProcess[] = [];
 
   start(count: number): number[] {
-    const program = "process.stdin.on('close', () => process.exit(0)).resume(); setInterval(() => { const end = Date.now() + 100; while (Date.now() < end); }, 0);";
+    const program =
+      "process.stdin.on('close', () => process.exit(0)).resume(); setInterval(() => { const end = Date.now() + 100; while (Date.now() < end); }, 0);";
     for (let index = 0; index < count; index++) {
       const loop = spawn(process.execPath, ['-e', program], { stdio: ['pipe', 'ignore', 'ignore'] });
       this.loops.push(loop);

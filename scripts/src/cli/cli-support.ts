@@ -29,10 +29,21 @@ export const out = (line: string): void => void process.stdout.write(`${line}\n`
 export const info = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** node:util parseArgs, minus the bare `--` pnpm may pass through; errors become usage errors. */
-export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, usage: string, positionals = 0) {
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  usage: string,
+  positionals = 0,
+) {
   try {
-    const parsed = parseArgs({ args: argv.filter((arg) => arg !== '--'), options, strict: true, allowPositionals: positionals > 0 });
-    if (parsed.positionals.length > positionals) throw new Error(`unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`);
+    const parsed = parseArgs({
+      args: argv.filter((arg) => arg !== '--'),
+      options,
+      strict: true,
+      allowPositionals: positionals > 0,
+    });
+    if (parsed.positionals.length > positionals)
+      throw new Error(`unexpected argument ${JSON.stringify(parsed.positionals[positionals])}`);
     return parsed;
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
@@ -42,7 +53,8 @@ export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(
 export function positiveInt(value: string | undefined, option: string, usage: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${option} must be a positive integer, not ${JSON.stringify(value)}`, usage);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UsageError(`${option} must be a positive integer, not ${JSON.stringify(value)}`, usage);
   return number;
 }
 
@@ -79,14 +91,19 @@ export function runCli(main: () => Promise<number | void>): void {
 
 function describeError(error: unknown): { message: string; hint?: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, hint: error.hint, exitCode: error.exitCode };
-  if (error instanceof ConfigError) return { message: error.message, hint: 'See .env.example for every key and its default.', exitCode: 2 };
+  if (error instanceof ConfigError)
+    return { message: error.message, hint: 'See .env.example for every key and its default.', exitCode: 2 };
   if (error instanceof ConnectError) {
     return {
       message: error.message,
-      hint: error.status === undefined ? 'Is Kafka Connect running? pnpm infra:up starts it (check CONNECT_URL).' : undefined,
+      hint:
+        error.status === undefined
+          ? 'Is Kafka Connect running? pnpm infra:up starts it (check CONNECT_URL).'
+          : undefined,
       exitCode: 1,
     };
   }
-  if (error instanceof Error && error.name === 'InfraError') return { message: error.message, hint: (error as Error & { hint?: string }).hint, exitCode: 1 };
+  if (error instanceof Error && error.name === 'InfraError')
+    return { message: error.message, hint: (error as Error & { hint?: string }).hint, exitCode: 1 };
   return { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error), exitCode: 1 };
 }

@@ -23,11 +23,17 @@ const usage = [
 runCli(async () => {
   const [command = '', ...rest] = process.argv.slice(2).filter((arg) => arg !== '--');
   if (command === '--help' || command === '-h') return void out(`usage: ${usage}`);
-  const { values, positionals } = parseOptions(rest, { json: { type: 'boolean' }, 'wait-s': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, usage, 1);
+  const { values, positionals } = parseOptions(
+    rest,
+    { json: { type: 'boolean' }, 'wait-s': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    usage,
+    1,
+  );
   if (values.help) return void out(`usage: ${usage}`);
   const client = new ConnectClient(loadCliConfig().CONNECT_URL);
   const timeoutMs = (positiveInt(values['wait-s'], '--wait-s', usage) ?? 60) * 1000;
-  const show = (status: ConnectorStatus) => (values.json ? out(JSON.stringify(status)) : formatStatus(status).forEach((line) => out(line)));
+  const show = (status: ConnectorStatus) =>
+    values.json ? out(JSON.stringify(status)) : formatStatus(status).forEach((line) => out(line));
 
   if (command === 'list') {
     if (positionals.length) throw new UsageError('connect:list takes no argument', usage);
@@ -37,7 +43,13 @@ runCli(async () => {
     return formatList(statuses).forEach((line) => out(line));
   }
   const argument = positionals[0];
-  if (!argument) throw new UsageError(command === 'register' ? 'connect:register needs a FILE.json' : `connect:${command || '<command>'} needs a connector NAME`, usage);
+  if (!argument)
+    throw new UsageError(
+      command === 'register'
+        ? 'connect:register needs a FILE.json'
+        : `connect:${command || '<command>'} needs a connector NAME`,
+      usage,
+    );
 
   switch (command) {
     case 'status':

@@ -14,7 +14,10 @@ export function placeholderValues(): Record<string, unknown> {
   return { ...loadInfraConfig(), ...usersSync, ...handRegisteredCapture(usersSync) };
 }
 
-export function loadConnectorFile(file: string, values: Record<string, unknown> = placeholderValues()): ConnectorDefinition {
+export function loadConnectorFile(
+  file: string,
+  values: Record<string, unknown> = placeholderValues(),
+): ConnectorDefinition {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -23,8 +26,14 @@ export function loadConnectorFile(file: string, values: Record<string, unknown> 
   }
   const body = raw as Partial<ConnectorDefinition>;
   if (typeof body.name !== 'string' || typeof body.config !== 'object' || body.config === null) {
-    throw new CliError(`${file} is not a connector definition`, 'It needs the shape of the seed\'s POST /connectors body: { "name": "...", "config": { "connector.class": "...", ... } }');
+    throw new CliError(
+      `${file} is not a connector definition`,
+      'It needs the shape of the seed\'s POST /connectors body: { "name": "...", "config": { "connector.class": "...", ... } }',
+    );
   }
   const source = path.basename(file);
-  return { name: resolvePlaceholders({ name: body.name }, values, source).name!, config: resolvePlaceholders(body.config, values, source) };
+  return {
+    name: resolvePlaceholders({ name: body.name }, values, source).name!,
+    config: resolvePlaceholders(body.config, values, source),
+  };
 }

@@ -1,4 +1,11 @@
-import { ConnectError, ConnectWaitError, waitForConnectorState, type ConnectClient, type ConnectState, type ConnectorStatus } from '@order-platform/infra';
+import {
+  ConnectError,
+  ConnectWaitError,
+  waitForConnectorState,
+  type ConnectClient,
+  type ConnectState,
+  type ConnectorStatus,
+} from '@order-platform/infra';
 import { CliError } from '../cli/cli-support.js';
 
 /**

@@ -18,7 +18,12 @@ export function formatStatus(status: ConnectorStatus): string[] {
 export function formatList(statuses: ConnectorStatus[]): string[] {
   const rows = [
     ['NAME', 'TYPE', 'STATE', 'TASKS'],
-    ...statuses.map((status) => [status.name, status.type, status.connector.state, status.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none']),
+    ...statuses.map((status) => [
+      status.name,
+      status.type,
+      status.connector.state,
+      status.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none',
+    ]),
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell)).join('  '));

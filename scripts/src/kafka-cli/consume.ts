@@ -35,7 +35,12 @@ runCli(async () => {
   const topic = values.topic;
   const maxMessages = positiveInt(values['max-messages'], '--max-messages', usage);
   const brokers = values['bootstrap-server'] ? values['bootstrap-server'].split(',') : loadCliConfig().KAFKA_BROKERS;
-  const print = { key: values['print-key'] ?? false, partition: values['print-partition'] ?? false, offset: values['print-offset'] ?? false, timestamp: values['print-timestamp'] ?? false };
+  const print = {
+    key: values['print-key'] ?? false,
+    partition: values['print-partition'] ?? false,
+    offset: values['print-offset'] ?? false,
+    timestamp: values['print-timestamp'] ?? false,
+  };
   const show = (message: ConsumedMessage) => out(values.json ? JSON.stringify(message) : formatMessage(message, print));
 
   const kafka = cliKafka(brokers, 'kafka-console-consumer');

@@ -8,7 +8,13 @@ import { CliError } from '../cli/cli-support.js';
  * retries.
  */
 export function cliKafka(brokers: string[], clientId: string): Kafka {
-  return createKafka({ clientId, brokers, logger: createLogger(clientId, 'silent'), connectionTimeout: 3000, retry: { retries: 2, initialRetryTime: 200 } });
+  return createKafka({
+    clientId,
+    brokers,
+    logger: createLogger(clientId, 'silent'),
+    connectionTimeout: 3000,
+    retry: { retries: 2, initialRetryTime: 200 },
+  });
 }
 
 /** Runs `use` with a connected admin client, always disconnecting. */
@@ -28,7 +34,10 @@ export async function withAdmin<T>(kafka: Kafka, brokers: string[], use: (admin:
 export async function requireTopic(admin: Admin, topic: string): Promise<void> {
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) {
-    throw new CliError(`unknown topic ${JSON.stringify(topic)}`, `Create it with: pnpm kafka:topics --create --topic ${topic} --partitions 1 (pnpm kafka:topics --list shows the others)`);
+    throw new CliError(
+      `unknown topic ${JSON.stringify(topic)}`,
+      `Create it with: pnpm kafka:topics --create --topic ${topic} --partitions 1 (pnpm kafka:topics --list shows the others)`,
+    );
   }
 }
 
@@ -37,7 +46,12 @@ export function asCliError(error: unknown, brokers: string[]): unknown {
   if (error instanceof CliError) return error;
   type Link = Error & { cause?: Link; originalError?: Link; code?: string };
   const chain: Link[] = [];
-  for (let current = error as Link | undefined; current && chain.length < 10; current = current.cause ?? current.originalError) chain.push(current);
+  for (
+    let current = error as Link | undefined;
+    current && chain.length < 10;
+    current = current.cause ?? current.originalError
+  )
+    chain.push(current);
   const connection = chain.find((item) => item.name === 'KafkaJSConnectionError' || item.code === 'ECONNREFUSED');
   if (connection || chain.some((item) => item.name === 'KafkaJSBrokerNotFound')) {
     return new CliError(

@@ -10,7 +10,9 @@ describe('formatMessage', () => {
   });
 
   it('when every field is asked for, then they come in the console consumer order, tab-separated', () => {
-    expect(formatMessage(message, { key: true, partition: true, offset: true, timestamp: true })).toBe('CreateTime:1660592867000\tPartition:2\tOffset:17\tk1\t{"a":1}');
+    expect(formatMessage(message, { key: true, partition: true, offset: true, timestamp: true })).toBe(
+      'CreateTime:1660592867000\tPartition:2\tOffset:17\tk1\t{"a":1}',
+    );
   });
 
   it('when the key or value is absent, then it prints as null', () => {

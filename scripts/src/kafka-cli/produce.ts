@@ -9,7 +9,8 @@ import { LineSender } from './line-sender.js';
  * one message (acks from all in-sync replicas); Ctrl-D (end of input) or Ctrl-C sends what is left
  * and stops. The count goes to stderr, or to stdout as JSON with --json.
  */
-const usage = 'pnpm kafka:produce --topic T [--key K] [--json] [--bootstrap-server host:port]   (one message per stdin line)';
+const usage =
+  'pnpm kafka:produce --topic T [--key K] [--json] [--bootstrap-server host:port]   (one message per stdin line)';
 
 runCli(async () => {
   const { values } = parseOptions(

@@ -39,7 +39,10 @@ export async function createTopic(admin: Admin, request: CreateRequest): Promise
   });
   if (created) return 'created';
   if (request.ifNotExists) return 'exists';
-  throw new CliError(`topic ${JSON.stringify(request.topic)} already exists`, 'Use --if-not-exists to accept an existing topic; --describe shows it.');
+  throw new CliError(
+    `topic ${JSON.stringify(request.topic)} already exists`,
+    'Use --if-not-exists to accept an existing topic; --describe shows it.',
+  );
 }
 
 export async function listTopics(admin: Admin): Promise<string[]> {
@@ -70,7 +73,12 @@ export async function describeTopics(admin: Admin, topic?: string): Promise<Topi
     .map((item) => {
       const partitions = [...item.partitions]
         .sort((a, b) => a.partitionId - b.partitionId)
-        .map((partition) => ({ partition: partition.partitionId, leader: partition.leader, replicas: partition.replicas, isr: partition.isr }));
+        .map((partition) => ({
+          partition: partition.partitionId,
+          leader: partition.leader,
+          replicas: partition.replicas,
+          isr: partition.isr,
+        }));
       return {
         topic: item.name,
         partitionCount: partitions.length,

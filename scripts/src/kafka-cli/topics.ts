@@ -36,7 +36,8 @@ runCli(async () => {
   const actions = (['create', 'list', 'describe', 'delete'] as const).filter((action) => values[action]);
   if (actions.length !== 1) throw new UsageError('give exactly one of --create, --list, --describe, --delete', usage);
   const action = actions[0]!;
-  if ((action === 'create' || action === 'delete') && !values.topic) throw new UsageError(`--${action} needs --topic`, usage);
+  if ((action === 'create' || action === 'delete') && !values.topic)
+    throw new UsageError(`--${action} needs --topic`, usage);
 
   const brokers = values['bootstrap-server'] ? values['bootstrap-server'].split(',') : loadCliConfig().KAFKA_BROKERS;
   const kafka = cliKafka(brokers, 'kafka-topics-cli');
@@ -61,7 +62,13 @@ runCli(async () => {
           configs,
           ifNotExists: values['if-not-exists'] ?? false,
         });
-        return out(json ? JSON.stringify({ topic, created: result === 'created' }) : result === 'created' ? `Created topic ${topic}.` : `Topic ${topic} already exists.`);
+        return out(
+          json
+            ? JSON.stringify({ topic, created: result === 'created' })
+            : result === 'created'
+              ? `Created topic ${topic}.`
+              : `Topic ${topic} already exists.`,
+        );
       }
       case 'list': {
         const topics = await listTopics(admin);

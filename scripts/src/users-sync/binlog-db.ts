@@ -2,7 +2,15 @@ import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { connectDatabase, isPortOpen, runningPid, stopProcess, tail, type InfraConfig, type ManagedProcess } from '@order-platform/infra';
+import {
+  connectDatabase,
+  isPortOpen,
+  runningPid,
+  stopProcess,
+  tail,
+  type InfraConfig,
+  type ManagedProcess,
+} from '@order-platform/infra';
 import { CliError } from '../cli/cli-support.js';
 import type { UsersSyncConfig } from './users-sync-config.js';
 
@@ -16,28 +24,54 @@ const run = promisify(execFile);
  */
 export function binlogDbPaths(config: UsersSyncConfig, infra: InfraConfig) {
   const dir = config.BINLOG_DB_DIR || path.join(infra.INFRA_STATE_DIR, 'binlog-db');
-  return { dir, data: path.join(dir, 'data'), socket: path.join(dir, 'mariadbd.sock'), pidFile: path.join(dir, 'mariadbd.pid'), log: path.join(dir, 'mariadbd.err') };
+  return {
+    dir,
+    data: path.join(dir, 'data'),
+    socket: path.join(dir, 'mariadbd.sock'),
+    pidFile: path.join(dir, 'mariadbd.pid'),
+    log: path.join(dir, 'mariadbd.err'),
+  };
 }
 
 export function binlogDbProcess(config: UsersSyncConfig, infra: InfraConfig): ManagedProcess {
   // mariadbd writes (and on shutdown removes) this pid file itself.
-  return { name: 'binlog MariaDB of the users-sync demo', pidFile: binlogDbPaths(config, infra).pidFile, marker: '--loose-order-platform-role=binlog-db' };
+  return {
+    name: 'binlog MariaDB of the users-sync demo',
+    pidFile: binlogDbPaths(config, infra).pidFile,
+    marker: '--loose-order-platform-role=binlog-db',
+  };
 }
 
 export function binlogDbKnex(config: UsersSyncConfig, infra: InfraConfig, database?: string) {
-  return connectDatabase({ ...infra, DB_HOST: config.BINLOG_DB_HOST, DB_PORT: config.BINLOG_DB_PORT, DB_USER: config.BINLOG_DB_USER, DB_PASSWORD: config.BINLOG_DB_PASSWORD }, database);
+  return connectDatabase(
+    {
+      ...infra,
+      DB_HOST: config.BINLOG_DB_HOST,
+      DB_PORT: config.BINLOG_DB_PORT,
+      DB_USER: config.BINLOG_DB_USER,
+      DB_PASSWORD: config.BINLOG_DB_PASSWORD,
+    },
+    database,
+  );
 }
 
 const address = (config: UsersSyncConfig) => `${config.BINLOG_DB_HOST}:${config.BINLOG_DB_PORT}`;
 
 /** `running`: ours, already up; `started`: started now; `reused`: some other server answers there. */
-export async function ensureBinlogDb(config: UsersSyncConfig, infra: InfraConfig, say: (line: string) => void): Promise<'running' | 'started' | 'reused'> {
+export async function ensureBinlogDb(
+  config: UsersSyncConfig,
+  infra: InfraConfig,
+  say: (line: string) => void,
+): Promise<'running' | 'started' | 'reused'> {
   const processInfo = binlogDbProcess(config, infra);
   const ours = runningPid(processInfo);
   if (await isPortOpen(config.BINLOG_DB_HOST, config.BINLOG_DB_PORT)) return ours ? 'running' : 'reused';
   if (!ours) {
     if (!['127.0.0.1', 'localhost'].includes(config.BINLOG_DB_HOST)) {
-      throw new CliError(`nothing answers at ${address(config)}, and the demo only starts its own server on this machine`, 'Start that server, or unset BINLOG_DB_HOST.');
+      throw new CliError(
+        `nothing answers at ${address(config)}, and the demo only starts its own server on this machine`,
+        'Start that server, or unset BINLOG_DB_HOST.',
+      );
     }
     const paths = binlogDbPaths(config, infra);
     if (!fs.existsSync(path.join(paths.data, 'mysql'))) {
@@ -55,10 +89,19 @@ export async function ensureBinlogDb(config: UsersSyncConfig, infra: InfraConfig
 async function initialise(config: UsersSyncConfig, data: string): Promise<void> {
   fs.mkdirSync(data, { recursive: true });
   try {
-    await run(config.MARIADB_INSTALL_DB, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot()], { timeout: 120_000 });
+    await run(
+      config.MARIADB_INSTALL_DB,
+      ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot()],
+      { timeout: 120_000 },
+    );
   } catch (error) {
     fs.rmSync(data, { recursive: true, force: true });
-    throw missingProgram(error, config.MARIADB_INSTALL_DB) ?? new CliError(`${config.MARIADB_INSTALL_DB} failed: ${(error as Error).message.split('\n').slice(0, 5).join('\n')}`);
+    throw (
+      missingProgram(error, config.MARIADB_INSTALL_DB) ??
+      new CliError(
+        `${config.MARIADB_INSTALL_DB} failed: ${(error as Error).message.split('\n').slice(0, 5).join('\n')}`,
+      )
+    );
   }
 }
 
@@ -93,9 +136,17 @@ function startDetached(config: UsersSyncConfig, infra: InfraConfig): Started {
   ];
   const started: Started = { ended: undefined };
   const child = spawn(config.MARIADBD, args, { detached: true, stdio: 'ignore' });
-  child.on('error', (error) => (started.ended = missingProgram(error, config.MARIADBD) ?? new CliError(`cannot start ${config.MARIADBD}: ${error.message}`)));
+  child.on(
+    'error',
+    (error) =>
+      (started.ended =
+        missingProgram(error, config.MARIADBD) ?? new CliError(`cannot start ${config.MARIADBD}: ${error.message}`)),
+  );
   child.on('exit', (code, signal) => {
-    started.ended ??= new CliError(`${config.MARIADBD} exited during start-up (${signal ?? `code ${code}`}):\n${tail(paths.log, 12)}`, `Its log: ${paths.log}`);
+    started.ended ??= new CliError(
+      `${config.MARIADBD} exited during start-up (${signal ?? `code ${code}`}):\n${tail(paths.log, 12)}`,
+      `Its log: ${paths.log}`,
+    );
   });
   child.unref();
   return started;
@@ -107,7 +158,11 @@ async function waitAnswering(config: UsersSyncConfig, infra: InfraConfig, starte
     if (started.ended) throw started.ended;
     // Connecting before the port opens would only make the pool log its refusals.
     if (!(await isPortOpen(config.BINLOG_DB_HOST, config.BINLOG_DB_PORT, 500))) {
-      if (Date.now() > deadline) throw new CliError(`the binlog MariaDB did not open ${address(config)} within 60 s`, `Its log: ${binlogDbPaths(config, infra).log}`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          `the binlog MariaDB did not open ${address(config)} within 60 s`,
+          `Its log: ${binlogDbPaths(config, infra).log}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
       continue;
     }
@@ -117,7 +172,10 @@ async function waitAnswering(config: UsersSyncConfig, infra: InfraConfig, starte
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new CliError(`the binlog MariaDB did not answer on ${address(config)} within 60 s: ${(error as Error).message}`, `Its log: ${binlogDbPaths(config, infra).log}`);
+        throw new CliError(
+          `the binlog MariaDB did not answer on ${address(config)} within 60 s: ${(error as Error).message}`,
+          `Its log: ${binlogDbPaths(config, infra).log}`,
+        );
       }
     } finally {
       await db.destroy();
@@ -137,5 +195,8 @@ function asRoot(): string[] {
 
 function missingProgram(error: unknown, program: string): CliError | undefined {
   if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-  return new CliError(`${program} not found`, 'Install the MariaDB server (Debian: apt-get install mariadb-server), or set MARIADBD and MARIADB_INSTALL_DB.');
+  return new CliError(
+    `${program} not found`,
+    'Install the MariaDB server (Debian: apt-get install mariadb-server), or set MARIADBD and MARIADB_INSTALL_DB.',
+  );
 }

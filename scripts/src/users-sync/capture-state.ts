@@ -48,7 +48,7 @@ export async function ensureCapture(
     }
     say(
       `capture ${capture.prefix}: its schema history topic is gone from Kafka while the binlog data stayed ` +
-        '(infra:reset?): resetting the source\'s state, it re-snapshots users',
+        "(infra:reset?): resetting the source's state, it re-snapshots users",
     );
   } else {
     say('binlog data without a capture (new or re-initialised data directory): the source snapshots users first');

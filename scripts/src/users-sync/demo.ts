@@ -2,19 +2,29 @@ import { loadInfraConfig } from '@order-platform/infra';
 import { info, out, parseOptions, runCli } from '../cli/cli-support.js';
 import { setUpUsersSync, stopUsersSync, tearDownUsersSync, type UsersSync } from './users-sync-setup.js';
 import { loadUsersSyncConfig } from './users-sync-config.js';
-import { insertReachesTopicAndTable, producedRecordReachesOnlySinkTable, updateIsReflected, type StepResult } from './users-sync-steps.js';
+import {
+  insertReachesTopicAndTable,
+  producedRecordReachesOnlySinkTable,
+  updateIsReflected,
+  type StepResult,
+} from './users-sync-steps.js';
 
 /**
  * `pnpm demo:users-sync`: the seed's database-to-database sync through Kafka, run end to end.
  * Progress goes to stderr, what each step observed (the topic record, the sink's row) to stdout;
  * the exit code is non-zero when any step fails.
  */
-const usage = 'pnpm demo:users-sync [--keep]   (--keep leaves the binlog server and both connectors running)\n       pnpm demo:users-sync --stop     (removes what --keep left)';
+const usage =
+  'pnpm demo:users-sync [--keep]   (--keep leaves the binlog server and both connectors running)\n       pnpm demo:users-sync --stop     (removes what --keep left)';
 
 const say = (line: string) => info(`  ${line}`);
 
 runCli(async () => {
-  const { values } = parseOptions(process.argv.slice(2), { keep: { type: 'boolean' }, stop: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, usage);
+  const { values } = parseOptions(
+    process.argv.slice(2),
+    { keep: { type: 'boolean' }, stop: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
   if (values.help) return void out(`usage: ${usage}`);
   if (values.stop) return stopUsersSync(loadUsersSyncConfig(), loadInfraConfig(), say);
 
@@ -46,17 +56,25 @@ runCli(async () => {
   };
 
   try {
-    const inserted = await step(`1/3 a row inserted into users reaches topic and table ${topic}`, () => insertReachesTopicAndTable(sync));
-    if (inserted) await step(`2/3 updating users.id ${inserted.id} changes its copy in ${topic}`, () => updateIsReflected(sync, inserted.id));
+    const inserted = await step(`1/3 a row inserted into users reaches topic and table ${topic}`, () =>
+      insertReachesTopicAndTable(sync),
+    );
+    if (inserted)
+      await step(`2/3 updating users.id ${inserted.id} changes its copy in ${topic}`, () =>
+        updateIsReflected(sync, inserted.id),
+      );
     else {
       failures += 1;
       info('▸ 2/3 update: skipped, the insert did not arrive');
     }
-    await step(`3/3 a record written straight to topic ${topic} (pnpm kafka:produce) reaches table ${topic} only`, async () => {
-      const result = await producedRecordReachesOnlySinkTable(sync);
-      out(`produced: ${result.line}`);
-      return result;
-    });
+    await step(
+      `3/3 a record written straight to topic ${topic} (pnpm kafka:produce) reaches table ${topic} only`,
+      async () => {
+        const result = await producedRecordReachesOnlySinkTable(sync);
+        out(`produced: ${result.line}`);
+        return result;
+      },
+    );
   } finally {
     await tearDownUsersSync(sync, values.keep ?? false, say);
   }

@@ -31,7 +31,10 @@ export class TopicWatcher {
   ) {}
 
   static async start(kafka: Kafka, topic: string, writer: TopicWriter): Promise<TopicWatcher> {
-    const consumer = kafka.consumer({ groupId: `users-sync-watch-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
+    const consumer = kafka.consumer({
+      groupId: `users-sync-watch-${randomUUID().slice(0, 8)}`,
+      allowAutoTopicCreation: false,
+    });
     const watcher = new TopicWatcher(topic, consumer, writer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
@@ -45,7 +48,11 @@ export class TopicWatcher {
     return watcher;
   }
 
-  async waitFor(what: string, matches: (payload: Record<string, unknown>) => boolean, timeoutMs: number): Promise<WatchedRecord> {
+  async waitFor(
+    what: string,
+    matches: (payload: Record<string, unknown>) => boolean,
+    timeoutMs: number,
+  ): Promise<WatchedRecord> {
     const deadline = Date.now() + timeoutMs;
     const hint = `pnpm connect:status ${this.writer.name} shows whether the source captures the binlog.`;
     // A source task can fail after it was RUNNING (on the first change it cannot apply): waiting the
@@ -74,7 +81,9 @@ export class TopicWatcher {
 function payloadOf(text: string): Record<string, unknown> | undefined {
   try {
     const parsed = JSON.parse(text) as { payload?: unknown };
-    return typeof parsed.payload === 'object' && parsed.payload !== null ? (parsed.payload as Record<string, unknown>) : undefined;
+    return typeof parsed.payload === 'object' && parsed.payload !== null
+      ? (parsed.payload as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -20,9 +20,15 @@ export async function prepareUsersDb(config: UsersSyncConfig, infra: InfraConfig
   const server = binlogDbKnex(config, infra);
   try {
     await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [config.USERS_DB]);
-    await server.raw(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [config.BINLOG_DB_CDC_USER, config.BINLOG_DB_CDC_PASSWORD]);
+    await server.raw(`CREATE USER IF NOT EXISTS ?@'%' IDENTIFIED BY ?`, [
+      config.BINLOG_DB_CDC_USER,
+      config.BINLOG_DB_CDC_PASSWORD,
+    ]);
     await server.raw(`ALTER USER ?@'%' IDENTIFIED BY ?`, [config.BINLOG_DB_CDC_USER, config.BINLOG_DB_CDC_PASSWORD]);
-    await server.raw(`GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO ?@'%'`, [config.BINLOG_DB_CDC_USER]);
+    await server.raw(
+      `GRANT SELECT, RELOAD, SHOW DATABASES, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO ?@'%'`,
+      [config.BINLOG_DB_CDC_USER],
+    );
   } finally {
     await server.destroy();
   }

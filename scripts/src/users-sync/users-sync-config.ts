@@ -29,7 +29,8 @@ export const usersSyncConfigSchema = z.object({
 
 export type UsersSyncConfig = z.infer<typeof usersSyncConfigSchema>;
 
-export const loadUsersSyncConfig = (source: Record<string, string | undefined> = process.env): UsersSyncConfig => loadConfig(usersSyncConfigSchema, source);
+export const loadUsersSyncConfig = (source: Record<string, string | undefined> = process.env): UsersSyncConfig =>
+  loadConfig(usersSyncConfigSchema, source);
 
 /**
  * The placeholders of the source's file that the demo fills per capture (capture-state.ts). A file

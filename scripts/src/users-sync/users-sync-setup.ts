@@ -39,7 +39,10 @@ export interface UsersSync {
  * Everything the seed sets up by hand before its test: the binlog server with the users table,
  * the topic, and both connectors RUNNING. Idempotent: a second run reuses what is there.
  */
-export async function setUpUsersSync(say: (line: string) => void, env: Record<string, string | undefined> = process.env): Promise<UsersSync> {
+export async function setUpUsersSync(
+  say: (line: string) => void,
+  env: Record<string, string | undefined> = process.env,
+): Promise<UsersSync> {
   const config = loadUsersSyncConfig(env);
   const infra = loadInfraConfig(env);
   const timeoutMs = config.USERS_SYNC_TIMEOUT_S * 1000;
@@ -56,7 +59,10 @@ export async function setUpUsersSync(say: (line: string) => void, env: Record<st
   await withAdmin(kafka, infra.KAFKA_BROKERS, async (admin) => {
     if ((await admin.listTopics()).includes(config.USERS_TOPIC)) return;
     // One partition: the changes of a row stay in order for the sink.
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: config.USERS_TOPIC, numPartitions: 1, replicationFactor: infra.TOPIC_REPLICATION_FACTOR }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic: config.USERS_TOPIC, numPartitions: 1, replicationFactor: infra.TOPIC_REPLICATION_FACTOR }],
+    });
     say(`created topic ${config.USERS_TOPIC}`);
   });
 

@@ -13,7 +13,13 @@ import type { UsersSync } from './users-sync-setup.js';
  * the seed's incrementing source) an update does too; and a record produced straight to the
  * topic lands in my_topic_users only.
  */
-export type UserRow = { id: number; user_id: string | null; pwd: string | null; name: string | null; created_at: Date | null };
+export type UserRow = {
+  id: number;
+  user_id: string | null;
+  pwd: string | null;
+  name: string | null;
+  created_at: Date | null;
+};
 
 export interface StepResult {
   id: number;
@@ -28,7 +34,11 @@ const uniqueUserId = (prefix: string) => `${prefix}-${randomBytes(4).toString('h
 export async function insertReachesTopicAndTable(sync: UsersSync): Promise<StepResult> {
   const userId = uniqueUserId('insert');
   const [id] = (await sync.db('users').insert({ user_id: userId, pwd: 'test1111', name: 'test1' })) as number[];
-  const record = await sync.watcher.waitFor(`the insert of ${userId}`, (payload) => payload.user_id === userId, sync.timeoutMs);
+  const record = await sync.watcher.waitFor(
+    `the insert of ${userId}`,
+    (payload) => payload.user_id === userId,
+    sync.timeoutMs,
+  );
   const row = await waitForSinkRow(sync, id!, (candidate) => candidate.user_id === userId, `the insert of ${userId}`);
   return { id: id!, userId, record, row };
 }
@@ -36,7 +46,11 @@ export async function insertReachesTopicAndTable(sync: UsersSync): Promise<StepR
 export async function updateIsReflected(sync: UsersSync, id: number): Promise<StepResult> {
   const name = `renamed-${randomBytes(3).toString('hex')}`;
   await sync.db('users').where({ id }).update({ name });
-  const record = await sync.watcher.waitFor(`the update of users.id ${id}`, (payload) => payload.id === id && payload.name === name, sync.timeoutMs);
+  const record = await sync.watcher.waitFor(
+    `the update of users.id ${id}`,
+    (payload) => payload.id === id && payload.name === name,
+    sync.timeoutMs,
+  );
   const row = await waitForSinkRow(sync, id, (candidate) => candidate.name === name, `the update of users.id ${id}`);
   return { id, userId: row.user_id ?? '', record, row };
 }
@@ -51,7 +65,13 @@ export function seedUsersRecord(id: number, userId: string, name: string): strin
         { type: 'string', optional: true, field: 'user_id' },
         { type: 'string', optional: true, field: 'pwd' },
         { type: 'string', optional: true, field: 'name' },
-        { type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1, field: 'created_at' },
+        {
+          type: 'int64',
+          optional: true,
+          name: 'org.apache.kafka.connect.data.Timestamp',
+          version: 1,
+          field: 'created_at',
+        },
       ],
       optional: false,
       name: 'users',
@@ -66,13 +86,26 @@ export async function producedRecordReachesOnlySinkTable(sync: UsersSync): Promi
   const userId = uniqueUserId('produce');
   const line = seedUsersRecord(id, userId, 'from-producer');
   await runProduce(sync, line);
-  const row = await waitForSinkRow(sync, id, (candidate) => candidate.user_id === userId, `the produced record of ${userId}`);
-  const [counted] = (await sync.db('users').where({ user_id: userId }).orWhere({ id }).count({ count: '*' })) as Array<{ count: number }>;
-  if (Number(counted?.count) !== 0) throw new CliError(`the record produced to ${sync.config.USERS_TOPIC} also appeared in table users`);
+  const row = await waitForSinkRow(
+    sync,
+    id,
+    (candidate) => candidate.user_id === userId,
+    `the produced record of ${userId}`,
+  );
+  const [counted] = (await sync.db('users').where({ user_id: userId }).orWhere({ id }).count({ count: '*' })) as Array<{
+    count: number;
+  }>;
+  if (Number(counted?.count) !== 0)
+    throw new CliError(`the record produced to ${sync.config.USERS_TOPIC} also appeared in table users`);
   return { id, userId, row, line };
 }
 
-async function waitForSinkRow(sync: UsersSync, id: number, matches: (row: UserRow) => boolean, what: string): Promise<UserRow> {
+async function waitForSinkRow(
+  sync: UsersSync,
+  id: number,
+  matches: (row: UserRow) => boolean,
+  what: string,
+): Promise<UserRow> {
   const deadline = Date.now() + sync.timeoutMs;
   for (;;) {
     try {
@@ -106,7 +139,9 @@ function runProduce(sync: UsersSync, line: string): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new CliError(`pnpm kafka:produce exited with code ${code}:\n${stderr.trim()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new CliError(`pnpm kafka:produce exited with code ${code}:\n${stderr.trim()}`)),
+    );
     child.stdin.end(`${line}\n`);
   });
 }

@@ -13,7 +13,13 @@ export interface TopicRecord {
  * and catalog-service read), so a test sees exactly what was committed while it ran, however long
  * the shared topic is. Values are handed over as text.
  */
-export async function readRange(kafka: Kafka, topic: string, from: Map<number, string>, to: Map<number, string>, timeoutMs: number): Promise<TopicRecord[]> {
+export async function readRange(
+  kafka: Kafka,
+  topic: string,
+  from: Map<number, string>,
+  to: Map<number, string>,
+  timeoutMs: number,
+): Promise<TopicRecord[]> {
   const consumer = kafka.consumer({ groupId: uniqueId('fuzz-reader'), maxWaitTimeInMs: 200, readUncommitted: false });
   const records: TopicRecord[] = [];
   const reached = new Map<number, bigint>([...from].map(([partition, offset]) => [partition, BigInt(offset)]));
@@ -29,14 +35,29 @@ export async function readRange(kafka: Kafka, topic: string, from: Map<number, s
         const end = BigInt(to.get(batch.partition) ?? '0');
         for (const message of batch.messages) {
           if (BigInt(message.offset) < end) {
-            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-            records.push({ partition: batch.partition, key: message.key?.toString(), value: message.value?.toString(), headers });
+            const headers = Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+            );
+            records.push({
+              partition: batch.partition,
+              key: message.key?.toString(),
+              value: message.value?.toString(),
+              headers,
+            });
           }
         }
       },
     });
     for (const [partition, offset] of from) consumer.seek({ topic, partition, offset });
-    await waitUntil(`${topic} read to the end offsets`, () => [...to].every(([partition, end]) => BigInt(end) === BigInt(from.get(partition) ?? '0') || (reached.get(partition) ?? 0n) >= BigInt(end)), { timeoutMs, intervalMs: 100 });
+    await waitUntil(
+      `${topic} read to the end offsets`,
+      () =>
+        [...to].every(
+          ([partition, end]) =>
+            BigInt(end) === BigInt(from.get(partition) ?? '0') || (reached.get(partition) ?? 0n) >= BigInt(end),
+        ),
+      { timeoutMs, intervalMs: 100 },
+    );
   } finally {
     await consumer.disconnect();
   }

@@ -23,7 +23,16 @@ export function createApp(deps: AppDependencies): Express {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       // Probes come every second or so; they would drown the requests worth reading.
       const level = /\/(health_check|ready)$/.test(req.path) ? 'debug' : 'info';
-      log[level]({ requestId: req.get('x-request-id'), method: req.method, path: req.originalUrl, status: res.statusCode, durationMs }, 'request');
+      log[level](
+        {
+          requestId: req.get('x-request-id'),
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          durationMs,
+        },
+        'request',
+      );
     });
     next();
   });

@@ -1,4 +1,11 @@
-import { advertisedUrl, createAsyncLogger, loadConfigOrExit, startRegistration, warnIfNotPinnedNode, type Registration } from '@order-platform/service-kit';
+import {
+  advertisedUrl,
+  createAsyncLogger,
+  loadConfigOrExit,
+  startRegistration,
+  warnIfNotPinnedNode,
+  type Registration,
+} from '@order-platform/service-kit';
 import { catalogConfigSchema } from './config.js';
 import { startCatalogService, type RunningCatalogService } from './service.js';
 
@@ -42,7 +49,10 @@ try {
   starting = startCatalogService(config, logger);
   const service = await starting;
   const url = advertisedUrl(config, service.port);
-  logger.info({ port: service.port, url, topic: config.CATALOG_TOPIC, groupId: config.CATALOG_GROUP_ID }, 'catalog-service listening');
+  logger.info(
+    { port: service.port, url, topic: config.CATALOG_TOPIC, groupId: config.CATALOG_GROUP_ID },
+    'catalog-service listening',
+  );
   if (!shuttingDown) {
     registration = startRegistration({
       registryUrl: config.REGISTRY_URL,

@@ -14,7 +14,9 @@ export interface ReadinessReport {
 
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  );
   try {
     return await Promise.race([work, timeout]);
   } finally {
@@ -23,7 +25,12 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 /** Ready means: the database answers and the consumer is a running member of its group. */
-export function createReadinessCheck(deps: { catalog: CatalogRepository; consumerStatus: () => ConsumerStatus; admin: Admin; logger: Logger }) {
+export function createReadinessCheck(deps: {
+  catalog: CatalogRepository;
+  consumerStatus: () => ConsumerStatus;
+  admin: Admin;
+  logger: Logger;
+}) {
   const log = deps.logger.child({ module: 'readiness' });
   return async (): Promise<ReadinessReport> => {
     const consumer = deps.consumerStatus();

@@ -34,7 +34,8 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
   // Closed last-opened first; the consumer and the server are stopped before these.
   const resources: Array<() => Promise<unknown>> = [() => db.destroy()];
   const closeResources = async () => {
-    for (const close of resources.splice(0).reverse()) await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+    for (const close of resources.splice(0).reverse())
+      await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
   };
   let consumer: OrderConsumer | undefined;
   try {
@@ -53,7 +54,10 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
       topic: config.CATALOG_TOPIC,
       groupId: config.CATALOG_GROUP_ID,
       ledger: createStockLedger(db, config.DB_STATEMENT_TIMEOUT_MS),
-      deadLetters: createDeadLetterPublisher(producer, { topic: config.CATALOG_DLQ_TOPIC, groupId: config.CATALOG_GROUP_ID }),
+      deadLetters: createDeadLetterPublisher(producer, {
+        topic: config.CATALOG_DLQ_TOPIC,
+        groupId: config.CATALOG_GROUP_ID,
+      }),
       logger,
       partitionConcurrency: config.CATALOG_PARTITION_CONCURRENCY,
       batchMax: config.CATALOG_BATCH_MAX,

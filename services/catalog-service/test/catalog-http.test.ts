@@ -7,7 +7,15 @@ import { createApp } from '../src/app.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';
 import { ConsumerStatusTracker } from '../src/entry-points/consumer-status.js';
 import { createReadinessCheck } from '../src/readiness.js';
-import { config, connectCatalogDb, createTestKafka, deleteProducts, insertProducts, prepareCatalogDb, silentLogger } from './support/test-kit.js';
+import {
+  config,
+  connectCatalogDb,
+  createTestKafka,
+  deleteProducts,
+  insertProducts,
+  prepareCatalogDb,
+  silentLogger,
+} from './support/test-kit.js';
 
 const SEED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
 let db: Knex;
@@ -23,7 +31,12 @@ beforeAll(async () => {
   const catalog = createCatalogRepository(db);
   // A consumer that never joined its group: what /ready reports while the service starts.
   const tracker = new ConsumerStatusTracker(uniqueId('catalog-http-group'), config.CATALOG_TOPIC);
-  app = createApp({ catalog, readiness: createReadinessCheck({ catalog, consumerStatus: () => tracker.snapshot(), admin, logger: silentLogger }), port: () => 8090, logger: silentLogger });
+  app = createApp({
+    catalog,
+    readiness: createReadinessCheck({ catalog, consumerStatus: () => tracker.snapshot(), admin, logger: silentLogger }),
+    port: () => 8090,
+    logger: silentLogger,
+  });
   products.push(...(await insertProducts(db, [42], 777)));
 });
 
@@ -35,8 +48,13 @@ afterAll(async () => {
 
 describe('catalog-service HTTP API', () => {
   it('when the catalog is listed, then it has the seed products in the seed shape', async () => {
-    const response = await request(app).get('/catalog-service/catalogs').expect(200).expect('content-type', /application\/json/);
-    const seed = (response.body as Array<Record<string, unknown>>).filter((entry) => String(entry.productId).startsWith('CATALOG-000'));
+    const response = await request(app)
+      .get('/catalog-service/catalogs')
+      .expect(200)
+      .expect('content-type', /application\/json/);
+    const seed = (response.body as Array<Record<string, unknown>>).filter((entry) =>
+      String(entry.productId).startsWith('CATALOG-000'),
+    );
     expect(seed.map(({ productId, productName, unitPrice }) => ({ productId, productName, unitPrice }))).toEqual([
       { productId: 'CATALOG-0001', productName: 'Berlin', unitPrice: 1500 },
       { productId: 'CATALOG-0002', productName: 'Tokyo', unitPrice: 900 },
@@ -56,18 +74,35 @@ describe('catalog-service HTTP API', () => {
   });
 
   it('when an unknown product is asked for, then it answers a 404 problem naming the product id', async () => {
-    const response = await request(app).get('/catalog-service/catalogs/NO-SUCH-PRODUCT').set('x-request-id', 'req-404').expect(404).expect('content-type', /application\/problem\+json/);
-    expect(JSON.parse(response.text)).toMatchObject({ status: 404, code: 'product-not-found', requestId: 'req-404', errors: [{ name: 'productId' }] });
+    const response = await request(app)
+      .get('/catalog-service/catalogs/NO-SUCH-PRODUCT')
+      .set('x-request-id', 'req-404')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
+    expect(JSON.parse(response.text)).toMatchObject({
+      status: 404,
+      code: 'product-not-found',
+      requestId: 'req-404',
+      errors: [{ name: 'productId' }],
+    });
   });
 
   it('when the health check is called, then it answers the seed sentence with its port', async () => {
-    const response = await request(app).get('/catalog-service/health_check').expect(200).expect('content-type', /text\/plain/);
+    const response = await request(app)
+      .get('/catalog-service/health_check')
+      .expect(200)
+      .expect('content-type', /text\/plain/);
     expect(response.text).toBe("It's Working in Catalog Service on PORT 8090");
   });
 
   it('when the consumer has not joined its group yet, then it is not ready but says why', async () => {
     const response = await request(app).get('/catalog-service/ready').expect(503);
-    expect(response.body).toMatchObject({ status: 'not-ready', ready: false, database: 'up', consumer: { state: 'starting', assignedPartitions: [] } });
+    expect(response.body).toMatchObject({
+      status: 'not-ready',
+      ready: false,
+      database: 'up',
+      consumer: { state: 'starting', assignedPartitions: [] },
+    });
     expect(response.body.lag).toHaveLength(3);
   });
 

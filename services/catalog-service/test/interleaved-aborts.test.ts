@@ -143,10 +143,16 @@ describe('catalog-service and interleaved aborted transactions', () => {
     const orders = namedOrders(product!, ['a0', 'a1', 'b1', 'b2', 'a2']);
     const { a0, a1, b1, b2, a2 } = orders;
     const { topic, offsets } = await writeInterleaved([
-      ['A', a0], ['A', 'commit'],
-      ['A', a1], ['B', b1], ['B', 'abort'],
-      ['B', b2], ['A', 'abort'],
-      ['A', a2], ['B', 'commit'], ['A', 'commit'],
+      ['A', a0],
+      ['A', 'commit'],
+      ['A', a1],
+      ['B', b1],
+      ['B', 'abort'],
+      ['B', b2],
+      ['A', 'abort'],
+      ['A', a2],
+      ['B', 'commit'],
+      ['A', 'commit'],
     ]);
     // 0 a0, 1 A commit, 2 a1, 3 b1, 4 B abort, 5 b2, 6 A abort, 7 a2, 8-9 commits.
     // The broker lists the aborted transactions as they were aborted: [B@3, A@2], not by first offset.
@@ -162,9 +168,16 @@ describe('catalog-service and interleaved aborted transactions', () => {
     const orders = namedOrders(product!, ['a1', 'b1', 'b2', 'a2', 'a3', 'b3']);
     const { a1, b1, b2, a2, a3, b3 } = orders;
     const { topic, offsets } = await writeInterleaved([
-      ['A', a1], ['B', b1], ['B', b2], ['A', a2], ['A', 'abort'],
-      ['A', a3], ['B', 'abort'],
-      ['B', b3], ['A', 'commit'], ['B', 'commit'],
+      ['A', a1],
+      ['B', b1],
+      ['B', b2],
+      ['A', a2],
+      ['A', 'abort'],
+      ['A', a3],
+      ['B', 'abort'],
+      ['B', b3],
+      ['A', 'commit'],
+      ['B', 'commit'],
     ]);
     // 0 a1, 1 b1, 2 b2, 3 a2, 4 A abort, 5 a3, 6 B abort, 7 b3, 8-9 commits.
     // Fetched from offset 2, the aborted list is [A@0, B@1]: sorted, but b2 needs both turned on.

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalogOrderMessage } from '@order-platform/order-contracts';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import { startCatalogService, type RunningCatalogService } from '../src/service.js';
-import { config, connectCatalogDb, createTestKafka, createTestProducer, prepareCatalogDb, silentLogger, stockOf, testConfig } from './support/test-kit.js';
+import {
+  config,
+  connectCatalogDb,
+  createTestKafka,
+  createTestProducer,
+  prepareCatalogDb,
+  silentLogger,
+  stockOf,
+  testConfig,
+} from './support/test-kit.js';
 
 /**
  * The seed's demonstration on the real topic: 23 x CATALOG-0003 published to
@@ -25,9 +34,15 @@ beforeAll(async () => {
   await prepareCatalogDb(db);
   await Promise.all([admin.connect(), producer.connect()]);
   const ends = await admin.fetchTopicOffsets(config.CATALOG_TOPIC);
-  await admin.setOffsets({ groupId, topic: config.CATALOG_TOPIC, partitions: ends.map(({ partition, offset }) => ({ partition, offset })) });
+  await admin.setOffsets({
+    groupId,
+    topic: config.CATALOG_TOPIC,
+    partitions: ends.map(({ partition, offset }) => ({ partition, offset })),
+  });
   service = await startCatalogService(testConfig({ CATALOG_GROUP_ID: groupId }), silentLogger);
-  await waitUntil('the consumer to join its group', () => service.consumer.status().state === 'running', { timeoutMs: 30_000 });
+  await waitUntil('the consumer to join its group', () => service.consumer.status().state === 'running', {
+    timeoutMs: 30_000,
+  });
 });
 
 afterAll(async () => {
@@ -40,16 +55,35 @@ afterAll(async () => {
 describe('the seed scenario', () => {
   it('when 23 x CATALOG-0003 is published to example-catalog-topic, then its stock goes from S to S-23', async () => {
     // Every run takes 23; a catalog that earlier runs emptied gets a top-up, so the order can be served.
-    if ((await stockOf(db, 'CATALOG-0003')) < 23) await db('catalog').where('product_id', 'CATALOG-0003').increment('stock', 100);
+    if ((await stockOf(db, 'CATALOG-0003')) < 23)
+      await db('catalog').where('product_id', 'CATALOG-0003').increment('stock', 100);
     const before = await stockOf(db, 'CATALOG-0003');
-    const order = { orderId: uniqueId('seed-order'), userId: uniqueId('user'), productId: 'CATALOG-0003', qty: 23, unitPrice: 1200, totalPrice: 27600, createdAt: Date.now() };
+    const order = {
+      orderId: uniqueId('seed-order'),
+      userId: uniqueId('user'),
+      productId: 'CATALOG-0003',
+      qty: 23,
+      unitPrice: 1200,
+      totalPrice: 27600,
+      createdAt: Date.now(),
+    };
     await producer.send({
       topic: config.CATALOG_TOPIC,
       acks: -1,
-      messages: [{ key: order.productId, value: JSON.stringify(buildCatalogOrderMessage(order)), headers: { 'x-request-id': uniqueId('req') } }],
+      messages: [
+        {
+          key: order.productId,
+          value: JSON.stringify(buildCatalogOrderMessage(order)),
+          headers: { 'x-request-id': uniqueId('req') },
+        },
+      ],
     });
 
-    const processed = await waitUntil('the order in the ledger', () => db('processed_orders').where('order_id', order.orderId).first(), { timeoutMs: 30_000 });
+    const processed = await waitUntil(
+      'the order in the ledger',
+      () => db('processed_orders').where('order_id', order.orderId).first(),
+      { timeoutMs: 30_000 },
+    );
     expect(processed).toMatchObject({ outcome: 'applied', product_id: 'CATALOG-0003', qty: 23 });
     expect(await stockOf(db, 'CATALOG-0003')).toBe(before - 23);
   });

@@ -54,7 +54,13 @@ afterAll(async () => {
 
 const start = async () => {
   const service = await startCatalogService(
-    testConfig({ CATALOG_TOPIC: topic, CATALOG_DLQ_TOPIC: dlqTopic, CATALOG_GROUP_ID: groupId, DB_LOCK_WAIT_TIMEOUT_S: 1, RETRY_MAX_BACKOFF_MS: 300 }),
+    testConfig({
+      CATALOG_TOPIC: topic,
+      CATALOG_DLQ_TOPIC: dlqTopic,
+      CATALOG_GROUP_ID: groupId,
+      DB_LOCK_WAIT_TIMEOUT_S: 1,
+      RETRY_MAX_BACKOFF_MS: 300,
+    }),
     silentLogger,
   );
   services.push(service);
@@ -75,7 +81,11 @@ describe('stopping while a message is being retried', () => {
     try {
       await lock('catalog').where('product_id', product).forUpdate().select('stock');
       await publishOrders(producer, topic, [stuck]);
-      const retrying = await waitUntil('the consumer to retry the locked order', () => first.consumer.status().retrying ?? undefined, { timeoutMs: 30_000 });
+      const retrying = await waitUntil(
+        'the consumer to retry the locked order',
+        () => first.consumer.status().retrying ?? undefined,
+        { timeoutMs: 30_000 },
+      );
       await first.stop();
       expect(first.consumer.status().state).toBe('stopped');
       expect((await committedOffsets(admin, groupId, topic)).get(retrying.partition)).toBe(Number(retrying.offset));
@@ -87,6 +97,8 @@ describe('stopping while a message is being retried', () => {
     await start();
     await waitForCaughtUp(admin, groupId, topic);
     expect(await stockOf(db, product)).toBe(89);
-    expect((await processedRows(db, [product])).map((row) => row.order_id).sort()).toEqual([settled.orderId, stuck.orderId].sort());
+    expect((await processedRows(db, [product])).map((row) => row.order_id).sort()).toEqual(
+      [settled.orderId, stuck.orderId].sort(),
+    );
   });
 });

@@ -55,7 +55,7 @@ afterAll(async () => {
 });
 
 describe('statement timeouts', () => {
-  it('when a statement runs past the pool\'s statement timeout, then the server stops it with a transient error', async () => {
+  it("when a statement runs past the pool's statement timeout, then the server stops it with a transient error", async () => {
     const limited = createDatabase({
       host: config.DB_HOST,
       port: config.DB_PORT,
@@ -68,7 +68,10 @@ describe('statement timeouts', () => {
     });
     try {
       const started = Date.now();
-      const error = await limited.raw('SELECT SLEEP(3)').then(() => undefined, (failure: unknown) => failure);
+      const error = await limited.raw('SELECT SLEEP(3)').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       expect(Date.now() - started).toBeLessThan(2000);
       // MariaDB: ER_STATEMENT_TIMEOUT; MySQL 8: ER_QUERY_TIMEOUT.
       expect([1969, 3024]).toContain((error as { errno?: number } | undefined)?.errno);
@@ -85,15 +88,26 @@ describe('statement timeouts', () => {
     try {
       await holder('catalog').select('stock').where('product_id', productId).forUpdate();
       service = await startCatalogService(
-        testConfig({ CATALOG_TOPIC: topic, CATALOG_DLQ_TOPIC: dlqTopic, CATALOG_GROUP_ID: groupId, DB_STATEMENT_TIMEOUT_MS: 300, DB_LOCK_WAIT_TIMEOUT_S: 30, RETRY_MAX_BACKOFF_MS: 300 }),
+        testConfig({
+          CATALOG_TOPIC: topic,
+          CATALOG_DLQ_TOPIC: dlqTopic,
+          CATALOG_GROUP_ID: groupId,
+          DB_STATEMENT_TIMEOUT_MS: 300,
+          DB_LOCK_WAIT_TIMEOUT_S: 30,
+          RETRY_MAX_BACKOFF_MS: 300,
+        }),
         silentLogger,
       );
       await publishOrders(producer, topic, [newOrder(productId!, 4)]);
       // Blocked behind the lock, each attempt ends at 300 ms (not at the 30 s lock wait): the consumer keeps retrying.
-      const retrying = await waitUntil('a few timed-out attempts', () => {
-        const current = service!.consumer.status().retrying;
-        return current && current.attempts >= 2 ? current : undefined;
-      }, { timeoutMs: 20_000, intervalMs: 50 });
+      const retrying = await waitUntil(
+        'a few timed-out attempts',
+        () => {
+          const current = service!.consumer.status().retrying;
+          return current && current.attempts >= 2 ? current : undefined;
+        },
+        { timeoutMs: 20_000, intervalMs: 50 },
+      );
       expect(retrying.lastError).toMatch(/1969|3024/);
       expect(await stockOf(db, productId!)).toBe(10);
     } finally {

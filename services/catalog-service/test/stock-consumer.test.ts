@@ -46,7 +46,13 @@ beforeAll(async () => {
   topic = await createTopic(admin);
   dlqTopic = await createTopic(admin, 'catalog-test-dlq');
   service = await startCatalogService(
-    testConfig({ CATALOG_TOPIC: topic, CATALOG_DLQ_TOPIC: dlqTopic, CATALOG_GROUP_ID: groupId, DB_LOCK_WAIT_TIMEOUT_S: 1, RETRY_MAX_BACKOFF_MS: 300 }),
+    testConfig({
+      CATALOG_TOPIC: topic,
+      CATALOG_DLQ_TOPIC: dlqTopic,
+      CATALOG_GROUP_ID: groupId,
+      DB_LOCK_WAIT_TIMEOUT_S: 1,
+      RETRY_MAX_BACKOFF_MS: 300,
+    }),
     silentLogger,
   );
   [deadLetters, originals] = await Promise.all([readTopic(kafka, dlqTopic), readTopic(kafka, topic)]);
@@ -75,7 +81,13 @@ describe('catalog-service consumer', () => {
     await waitForCaughtUp(admin, groupId, topic);
     expect(await stockOf(db, product!)).toBe(77);
     const [row] = await processedRows(db, [product!]);
-    expect(row).toMatchObject({ order_id: order.orderId, outcome: 'applied', qty: 23, request_id: `req-${order.orderId}`, source_topic: topic });
+    expect(row).toMatchObject({
+      order_id: order.orderId,
+      outcome: 'applied',
+      qty: 23,
+      request_id: `req-${order.orderId}`,
+      source_topic: topic,
+    });
   });
 
   it('when the same order is delivered twice, then the stock goes down once', async () => {
@@ -93,10 +105,18 @@ describe('catalog-service consumer', () => {
   it('when orders arrive in Kafka transactions as order-service publishes them, then committed ones are applied, an aborted one never, and no lag is left behind', async () => {
     const [product] = await ownProducts(100);
     const [committed, aborted, last] = [newOrder(product!, 1), newOrder(product!, 20), newOrder(product!, 2)];
-    const transactional = kafka.producer({ transactionalId: uniqueId('catalog-test-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const transactional = kafka.producer({
+      transactionalId: uniqueId('catalog-test-tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     await transactional.connect();
     try {
-      for (const [order, outcome] of [[committed, 'commit'], [aborted, 'abort'], [last, 'commit']] as const) {
+      for (const [order, outcome] of [
+        [committed, 'commit'],
+        [aborted, 'abort'],
+        [last, 'commit'],
+      ] as const) {
         const transaction = await transactional.transaction();
         await transaction.send({ topic, acks: -1, messages: [{ key: order.productId, value: JSON.stringify(order) }] });
         await (outcome === 'commit' ? transaction.commit() : transaction.abort());
@@ -106,7 +126,9 @@ describe('catalog-service consumer', () => {
     }
     await waitForCaughtUp(admin, groupId, topic);
     expect(await stockOf(db, product!)).toBe(97);
-    expect((await processedRows(db, [product!])).map((row) => row.order_id).sort()).toEqual([committed.orderId, last.orderId].sort());
+    expect((await processedRows(db, [product!])).map((row) => row.order_id).sort()).toEqual(
+      [committed.orderId, last.orderId].sort(),
+    );
   });
 
   it('when an order asks for more than is in stock, then the stock stays and the order is recorded as rejected', async () => {
@@ -117,7 +139,10 @@ describe('catalog-service consumer', () => {
     await waitForCaughtUp(admin, groupId, topic);
     expect(await stockOf(db, product!)).toBe(0);
     const rows = await processedRows(db, [product!]);
-    expect(rows.find((row) => row.order_id === tooMuch.orderId)).toMatchObject({ outcome: 'rejected', reason: 'insufficient stock: ordered 6, in stock 5' });
+    expect(rows.find((row) => row.order_id === tooMuch.orderId)).toMatchObject({
+      outcome: 'rejected',
+      reason: 'insufficient stock: ordered 6, in stock 5',
+    });
     expect(rows.find((row) => row.order_id === exactly.orderId)).toMatchObject({ outcome: 'applied' });
   });
 
@@ -136,22 +161,35 @@ describe('catalog-service consumer', () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: [...bad.map(({ value }) => ({ key: product!, value, headers: { 'x-request-id': 'req-bad' } })), { key: product!, value: JSON.stringify(good) }],
+      messages: [
+        ...bad.map(({ value }) => ({ key: product!, value, headers: { 'x-request-id': 'req-bad' } })),
+        { key: product!, value: JSON.stringify(good) },
+      ],
     });
 
-    const letters = await waitUntil('three dead letters', () => {
-      const found = deadLetters.messages.filter((message) => message.key?.toString() === product);
-      return found.length === 3 && found;
-    }, { timeoutMs: 30_000 });
+    const letters = await waitUntil(
+      'three dead letters',
+      () => {
+        const found = deadLetters.messages.filter((message) => message.key?.toString() === product);
+        return found.length === 3 && found;
+      },
+      { timeoutMs: 30_000 },
+    );
     await waitForCaughtUp(admin, groupId, topic);
     expect(letters.map((letter) => letter.headers['x-dlq-reason'])).toEqual(bad.map(({ reason }) => reason));
     letters.forEach((letter, index) => {
       expect(letter.value?.equals(bad[index]!.value)).toBe(true);
-      expect(letter.headers).toMatchObject({ 'x-dlq-original-topic': topic, 'x-request-id': 'req-bad', 'x-dlq-consumer-group': groupId });
+      expect(letter.headers).toMatchObject({
+        'x-dlq-original-topic': topic,
+        'x-request-id': 'req-bad',
+        'x-dlq-consumer-group': groupId,
+      });
       expect(letter.headers['x-dlq-detail']).toBeTruthy();
       // The origin headers point at the very message that failed.
       const original = originals.messages.find(
-        (message) => String(message.partition) === letter.headers['x-dlq-original-partition'] && message.offset === letter.headers['x-dlq-original-offset'],
+        (message) =>
+          String(message.partition) === letter.headers['x-dlq-original-partition'] &&
+          message.offset === letter.headers['x-dlq-original-offset'],
       );
       expect(original?.value?.equals(bad[index]!.value)).toBe(true);
     });
@@ -164,7 +202,11 @@ describe('catalog-service consumer', () => {
     const key = Buffer.from([0x01, 0x02, 0xff]);
     const value = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x41]);
     await producer.send({ topic, acks: -1, messages: [{ key, value }] });
-    const letter = await waitUntil('the binary dead letter', () => deadLetters.messages.find((message) => message.key?.equals(key)), { timeoutMs: 30_000 });
+    const letter = await waitUntil(
+      'the binary dead letter',
+      () => deadLetters.messages.find((message) => message.key?.equals(key)),
+      { timeoutMs: 30_000 },
+    );
     expect(letter.value?.equals(value)).toBe(true);
     expect(letter.headers['x-dlq-reason']).toBe('not-json');
   });
@@ -179,10 +221,14 @@ describe('catalog-service consumer', () => {
       await lock('catalog').where('product_id', product!).forUpdate().select('stock');
       await publishOrders(producer, topic, [first, second]);
       // Two lock wait timeouts (1 s each) on the first order.
-      const stuck = await waitUntil('the consumer to retry on the locked row', () => {
-        const status = service.consumer.status();
-        return status.counts.retries >= retriesBefore + 2 ? (status.retrying ?? undefined) : undefined;
-      }, { timeoutMs: 30_000 });
+      const stuck = await waitUntil(
+        'the consumer to retry on the locked row',
+        () => {
+          const status = service.consumer.status();
+          return status.counts.retries >= retriesBefore + 2 ? (status.retrying ?? undefined) : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
       expect(stuck.lastError).toContain('ER_LOCK_WAIT_TIMEOUT');
       const stuckOffset = Number(stuck.offset);
       const committed = await committedOffsets(admin, groupId, topic);
@@ -198,7 +244,7 @@ describe('catalog-service consumer', () => {
     expect(service.consumer.status().retrying).toBeNull();
   });
 
-  it('when the consumer\'s database connection is killed in the middle of a transaction, then the order is retried on a new connection and applied once', async () => {
+  it("when the consumer's database connection is killed in the middle of a transaction, then the order is retried on a new connection and applied once", async () => {
     const [product] = await ownProducts(100);
     const order = newOrder(product!, 9);
     const retriesBefore = service.consumer.status().counts.retries;
@@ -207,15 +253,30 @@ describe('catalog-service consumer', () => {
       await lock('catalog').where('product_id', product!).forUpdate().select('stock');
       await publishOrders(producer, topic, [order]);
       // The consumer's UPDATE now waits for our row lock, inside its transaction: kill its connection.
-      const [waiting] = await waitUntil('the consumer waiting on the row lock', async () => {
-        const [rows] = (await db.raw("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'update `catalog`%' AND INFO LIKE ?", [`%${product}%`])) as [Array<{ id: number }>];
-        return rows.length > 0 && rows;
-      }, { timeoutMs: 30_000, intervalMs: 20 });
+      const [waiting] = await waitUntil(
+        'the consumer waiting on the row lock',
+        async () => {
+          const [rows] = (await db.raw(
+            "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'update `catalog`%' AND INFO LIKE ?",
+            [`%${product}%`],
+          )) as [Array<{ id: number }>];
+          return rows.length > 0 && rows;
+        },
+        { timeoutMs: 30_000, intervalMs: 20 },
+      );
       await db.raw('KILL CONNECTION ?', [waiting!.id]);
-      const stuck = await waitUntil('a retry after the lost connection', () => {
-        const status = service.consumer.status();
-        return status.counts.retries > retriesBefore && status.retrying && !status.retrying.lastError.includes('ER_LOCK_WAIT_TIMEOUT') ? status.retrying : undefined;
-      }, { timeoutMs: 30_000, intervalMs: 20 });
+      const stuck = await waitUntil(
+        'a retry after the lost connection',
+        () => {
+          const status = service.consumer.status();
+          return status.counts.retries > retriesBefore &&
+            status.retrying &&
+            !status.retrying.lastError.includes('ER_LOCK_WAIT_TIMEOUT')
+            ? status.retrying
+            : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 20 },
+      );
       expect(stuck.lastError).toMatch(/CONNECTION|killed|lost/i);
     } finally {
       await lock.commit();
@@ -229,8 +290,17 @@ describe('catalog-service consumer', () => {
     await waitForCaughtUp(admin, groupId, topic);
     const response = await fetch(`http://127.0.0.1:${service.port}/catalog-service/ready`);
     expect(response.status).toBe(200);
-    const report = (await response.json()) as { status: string; database: string; consumer: { state: string; assignedPartitions: number[] }; lag: Array<{ partition: number; lag: number }> };
-    expect(report).toMatchObject({ status: 'ready', database: 'up', consumer: { state: 'running', assignedPartitions: [0, 1, 2] } });
+    const report = (await response.json()) as {
+      status: string;
+      database: string;
+      consumer: { state: string; assignedPartitions: number[] };
+      lag: Array<{ partition: number; lag: number }>;
+    };
+    expect(report).toMatchObject({
+      status: 'ready',
+      database: 'up',
+      consumer: { state: 'running', assignedPartitions: [0, 1, 2] },
+    });
     expect(report.lag.map((entry) => entry.partition)).toEqual([0, 1, 2]);
     expect(report.lag.every((entry) => entry.lag === 0)).toBe(true);
   });

@@ -1,4 +1,10 @@
-import { advertisedUrl, createAsyncLogger, loadConfigOrExit, startRegistration, warnIfNotPinnedNode } from '@order-platform/service-kit';
+import {
+  advertisedUrl,
+  createAsyncLogger,
+  loadConfigOrExit,
+  startRegistration,
+  warnIfNotPinnedNode,
+} from '@order-platform/service-kit';
 import { orderServiceConfigSchema } from './config.js';
 import { IN_DOUBT_MESSAGE, startOrderService } from './server.js';
 import { testSeamsFromEnv } from './test-seams.js';

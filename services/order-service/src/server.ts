@@ -85,7 +85,10 @@ export async function startOrderService(
     logger,
     ...seams,
   });
-  const watcher = new VisibilityWatcher((ids) => repository.findExisting(ids), { pollMs: config.VISIBILITY_POLL_MS, logger });
+  const watcher = new VisibilityWatcher((ids) => repository.findExisting(ids), {
+    pollMs: config.VISIBILITY_POLL_MS,
+    logger,
+  });
   const probe = new ReadinessProbe(kafka, () => repository.ping(), 2000);
   let closing = false;
   app = createApp({
@@ -96,7 +99,9 @@ export async function startOrderService(
     readiness: probe,
     closing: () => closing,
   });
-  publisher.warmUp().catch((error: unknown) => log.warn({ err: error }, 'Kafka is not reachable yet; orders get 503 until it is'));
+  publisher
+    .warmUp()
+    .catch((error: unknown) => log.warn({ err: error }, 'Kafka is not reachable yet; orders get 503 until it is'));
 
   /**
    * Shutdown, in this order, all within SHUTDOWN_TIMEOUT_MS: stop taking connections (ready says

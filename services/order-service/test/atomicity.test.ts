@@ -4,7 +4,14 @@ import type { ProblemDetails } from '@order-platform/service-kit';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { kafkaOf, thaw } from './support/broker.js';
-import { closedPort, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf, waitUntilAccepting } from './support/harness.js';
+import {
+  closedPort,
+  postOrder,
+  readBothTopicsToTheEnd,
+  startTestService,
+  userIdOf,
+  waitUntilAccepting,
+} from './support/harness.js';
 
 /**
  * A 503 means the order does not exist and never will: nothing of it may be readable
@@ -22,7 +29,11 @@ const frozenUsers: string[] = [];
 
 beforeAll(async () => {
   healthy = await startTestService(FAST_FAILING);
-  frozenInfra = await startPrivateInfra(uniqueId('tfrz').replace(/[^a-z0-9]/g, '').slice(0, 24));
+  frozenInfra = await startPrivateInfra(
+    uniqueId('tfrz')
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 24),
+  );
   onFrozenInfra = await startTestService({ ...frozenInfra.env, ...FAST_FAILING });
   await waitUntilAccepting(onFrozenInfra);
 });
@@ -66,10 +77,14 @@ describe('an order answered 503 reaches neither topic', () => {
     } finally {
       await thaw(pid!, frozenInfra.config.KAFKA_BROKERS);
     }
-    const after = await waitUntil('an order placed after the broker is back', async () => {
-      const answer = await postOrder(onFrozenInfra, uniqueId('after-freeze'));
-      return answer.status < 300 ? answer : undefined;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const after = await waitUntil(
+      'an order placed after the broker is back',
+      async () => {
+        const answer = await postOrder(onFrozenInfra, uniqueId('after-freeze'));
+        return answer.status < 300 ? answer : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     expect([201, 202]).toContain(after.status);
     const { config } = frozenInfra;
     const { orders, catalog } = await readBothTopicsToTheEnd(onFrozenInfra, kafkaOf(config.KAFKA_BROKERS), {

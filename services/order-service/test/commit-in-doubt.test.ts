@@ -4,7 +4,14 @@ import type { Order } from '@order-platform/order-contracts';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
 import type { RunningOrderService } from '../src/server.js';
 import { brokerAnswers, kafkaOf, thaw } from './support/broker.js';
-import { getOrders, postOrder, readBothTopicsToTheEnd, startTestService, userIdOf, waitUntilAccepting } from './support/harness.js';
+import {
+  getOrders,
+  postOrder,
+  readBothTopicsToTheEnd,
+  startTestService,
+  userIdOf,
+  waitUntilAccepting,
+} from './support/harness.js';
 
 /**
  * The ambiguous case: the records are produced, then the broker stops answering before the
@@ -47,7 +54,11 @@ describe('a commit whose answer is lost', () => {
     try {
       posting = postOrder(service, userId).then((placed) => (answer = placed));
       await waitUntil('the batch to be in doubt', () => service.publisher.stats().inDoubt >= 1, { timeoutMs: 30_000 });
-      await waitUntil('a re-publish to fail while the broker is frozen', () => service.publisher.stats().notCommitted >= 1, { timeoutMs: 30_000 });
+      await waitUntil(
+        'a re-publish to fail while the broker is frozen',
+        () => service.publisher.stats().notCommitted >= 1,
+        { timeoutMs: 30_000 },
+      );
       expect(answer).toBeUndefined();
       expect(service.publisher.inDoubtOrders().map((order) => order.userId)).toEqual([userId]);
     } finally {
@@ -58,10 +69,14 @@ describe('a commit whose answer is lost', () => {
     expect(service.publisher.inDoubtOrders()).toEqual([]);
     const orderId = answer?.body.orderId as string;
 
-    const listed = await waitUntil('the order in mydb.orders', async () => {
-      const orders = await getOrders(service, userId);
-      return orders.length > 0 ? orders : undefined;
-    }, { timeoutMs: 60_000 });
+    const listed = await waitUntil(
+      'the order in mydb.orders',
+      async () => {
+        const orders = await getOrders(service, userId);
+        return orders.length > 0 ? orders : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(listed.map((order) => order.orderId)).toEqual([orderId]);
 
     const { orders, catalog } = await readBothTopicsToTheEnd(service, kafkaOf(infra.config.KAFKA_BROKERS), {

@@ -21,12 +21,16 @@ describe('concurrent orders', () => {
     const before = { batches: service.publisher.stats().batches, polls: service.watcher.pollCount() };
 
     const answers = await Promise.all(
-      Array.from({ length: ORDERS }, (_, index) => postOrder(service, userId, { productId: `TEST-BURST-${index % 7}`, qty: index + 1, unitPrice: 100 })),
+      Array.from({ length: ORDERS }, (_, index) =>
+        postOrder(service, userId, { productId: `TEST-BURST-${index % 7}`, qty: index + 1, unitPrice: 100 }),
+      ),
     );
 
     const transactions = service.publisher.stats().batches - before.batches;
     const polls = service.watcher.pollCount() - before.polls;
-    console.info(`${ORDERS} concurrent orders: ${transactions} transactions, ${polls} visibility queries, answers ${JSON.stringify(countBy(answers.map((answer) => answer.status)))}`);
+    console.info(
+      `${ORDERS} concurrent orders: ${transactions} transactions, ${polls} visibility queries, answers ${JSON.stringify(countBy(answers.map((answer) => answer.status)))}`,
+    );
     expect(answers.every((answer) => answer.status === 201 || answer.status === 202)).toBe(true);
     // Measured 8 to 19 on this machine; one transaction per order would be 100.
     expect(transactions).toBeLessThan(ORDERS / 3);
@@ -35,12 +39,18 @@ describe('concurrent orders', () => {
 
     const orderIds = answers.map((answer) => answer.body.orderId as string);
     expect(new Set(orderIds).size).toBe(ORDERS);
-    const listed = await waitUntil('every order in mydb.orders', async () => {
-      const orders = await getOrders(service, userId);
-      return orders.length >= ORDERS ? orders : undefined;
-    }, { timeoutMs: 60_000 });
+    const listed = await waitUntil(
+      'every order in mydb.orders',
+      async () => {
+        const orders = await getOrders(service, userId);
+        return orders.length >= ORDERS ? orders : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(listed.map((order) => order.orderId).sort()).toEqual([...orderIds].sort());
-    expect(listed.map((order) => order.totalPrice).sort((a, b) => a - b)).toEqual(Array.from({ length: ORDERS }, (_, index) => (index + 1) * 100));
+    expect(listed.map((order) => order.totalPrice).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: ORDERS }, (_, index) => (index + 1) * 100),
+    );
   });
 });
 

@@ -50,23 +50,50 @@ describe('order-service HTTP API on the real infrastructure', () => {
     const orders = await collectMessages(testKafka, infraConfig.ORDERS_TOPIC);
     const catalog = await collectMessages(testKafka, infraConfig.CATALOG_TOPIC);
     try {
-      const placed = await postOrder(service, userId, { productId: TEST_PRODUCT, qty: 2, unitPrice: 5 }, { 'x-request-id': requestId });
+      const placed = await postOrder(
+        service,
+        userId,
+        { productId: TEST_PRODUCT, qty: 2, unitPrice: 5 },
+        { 'x-request-id': requestId },
+      );
       expect(placed.headers.get('x-request-id')).toBe(requestId);
       const orderId = placed.body.orderId as string;
-      const orderRecord = await waitUntil('the orders record', () => orders.messages.find((message) => message.key === orderId), { timeoutMs: 30_000 });
-      const catalogRecord = await waitUntil('the catalog record', () => catalog.messages.find((message) => message.value?.includes(orderId)), {
-        timeoutMs: 30_000,
-      });
+      const orderRecord = await waitUntil(
+        'the orders record',
+        () => orders.messages.find((message) => message.key === orderId),
+        { timeoutMs: 30_000 },
+      );
+      const catalogRecord = await waitUntil(
+        'the catalog record',
+        () => catalog.messages.find((message) => message.value?.includes(orderId)),
+        {
+          timeoutMs: 30_000,
+        },
+      );
 
       expect(orderRecord.headers['x-request-id']).toBe(requestId);
       const dto = JSON.parse(orderRecord.value!);
       expect(dto.schema.fields.slice(0, SEED_ORDER_FIELDS.length)).toEqual(SEED_ORDER_FIELDS);
-      expect(dto.payload).toMatchObject({ order_id: orderId, user_id: userId, product_id: TEST_PRODUCT, qty: 2, unit_price: 5, total_price: 10 });
+      expect(dto.payload).toMatchObject({
+        order_id: orderId,
+        user_id: userId,
+        product_id: TEST_PRODUCT,
+        qty: 2,
+        unit_price: 5,
+        total_price: 10,
+      });
       expect(typeof dto.payload.created_at).toBe('number');
 
       expect(catalogRecord.key).toBe(TEST_PRODUCT);
       expect(catalogRecord.headers['x-request-id']).toBe(requestId);
-      expect(JSON.parse(catalogRecord.value!)).toEqual({ orderId, userId, productId: TEST_PRODUCT, qty: 2, unitPrice: 5, totalPrice: 10 });
+      expect(JSON.parse(catalogRecord.value!)).toEqual({
+        orderId,
+        userId,
+        productId: TEST_PRODUCT,
+        qty: 2,
+        unitPrice: 5,
+        totalPrice: 10,
+      });
     } finally {
       await orders.stop();
       await catalog.stop();

@@ -46,7 +46,11 @@ describe('a slot restarted on another port', () => {
       void postOrder(first, heldUser).catch(() => undefined);
       await first.waitForLog('test seam: holding the commit', 20_000);
       // The records are in the log, their transaction open: read_uncommitted sees them.
-      await waitUntil('the held record, uncommitted', () => uncommitted.messages.some((message) => userIdOf(message) === heldUser), { timeoutMs: 10_000 });
+      await waitUntil(
+        'the held record, uncommitted',
+        () => uncommitted.messages.some((message) => userIdOf(message) === heldUser),
+        { timeoutMs: 10_000 },
+      );
       first.kill('SIGKILL');
       const killedAt = Date.now();
       await first.exited;
@@ -54,12 +58,19 @@ describe('a slot restarted on another port', () => {
       const second = await spawnOrderService({ ...env, PORT: String(await closedPort()) });
       expect(second.url).not.toBe(first.url);
       const answers = await Promise.all(Array.from({ length: 10 }, () => postOrder(second, laterUser)));
-      const later = (messages: typeof committed.messages) => messages.filter((message) => userIdOf(message) === laterUser).length;
-      await waitUntil('the later orders, read_committed', () => later(committed.messages) === 10, { timeoutMs: BOUND_MS });
+      const later = (messages: typeof committed.messages) =>
+        messages.filter((message) => userIdOf(message) === laterUser).length;
+      await waitUntil('the later orders, read_committed', () => later(committed.messages) === 10, {
+        timeoutMs: BOUND_MS,
+      });
       const readMs = Date.now() - killedAt;
-      await waitUntil('the later orders in the table', async () => (await getOrders(second, laterUser)).length === 10, { timeoutMs: BOUND_MS });
+      await waitUntil('the later orders in the table', async () => (await getOrders(second, laterUser)).length === 10, {
+        timeoutMs: BOUND_MS,
+      });
       const sunkMs = Date.now() - killedAt;
-      console.info(`after the kill: read_committed reads later orders at ${readMs} ms, the sink has them at ${sunkMs} ms; answers ${answers.map((answer) => answer.status)}`);
+      console.info(
+        `after the kill: read_committed reads later orders at ${readMs} ms, the sink has them at ${sunkMs} ms; answers ${answers.map((answer) => answer.status)}`,
+      );
 
       expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(201));
       expect(readMs).toBeLessThan(BOUND_MS);

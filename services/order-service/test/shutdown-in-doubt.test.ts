@@ -81,6 +81,9 @@ describe('shutdown with an order in doubt while Kafka is down', () => {
       totalPrice: 2100,
       createdAt: expect.any(Number),
     });
-    expect(service.lines.find((line) => line.msg === 'order-service stopped')).toMatchObject({ clean: false, inDoubt: 1 });
+    expect(service.lines.find((line) => line.msg === 'order-service stopped')).toMatchObject({
+      clean: false,
+      inDoubt: 1,
+    });
   }, 150_000);
 });

@@ -40,7 +40,15 @@ describe('shutdown with requests in flight', () => {
     // One process (node --import tsx), as pnpm start runs it: a shell or tsx wrapper would keep SIGTERM from it.
     const child = spawn(process.execPath, ['--import', TSX, 'services/order-service/src/main.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, PORT: '0', REGISTRY_URL: registry.url, REGISTRY_HEARTBEAT_MS: '200', VISIBILITY_POLL_MS: '120000', VISIBILITY_WAIT_MS: '120000', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        REGISTRY_URL: registry.url,
+        REGISTRY_HEARTBEAT_MS: '200',
+        VISIBILITY_POLL_MS: '120000',
+        VISIBILITY_WAIT_MS: '120000',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
@@ -48,19 +56,31 @@ describe('shutdown with requests in flight', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const port = await waitUntil('the listening log line', () => Number(/"port":(\d+).*"msg":"order-service listening"/.exec(output)?.[1]) || undefined, {
-        timeoutMs: 30_000,
-      });
+      const port = await waitUntil(
+        'the listening log line',
+        () => Number(/"port":(\d+).*"msg":"order-service listening"/.exec(output)?.[1]) || undefined,
+        {
+          timeoutMs: 30_000,
+        },
+      );
       const instance = { url: `http://127.0.0.1:${port}` };
-      await waitUntil('the registration', () => registry.calls.some((call) => call.method === 'PUT'), { timeoutMs: 10_000 });
+      await waitUntil('the registration', () => registry.calls.some((call) => call.method === 'PUT'), {
+        timeoutMs: 10_000,
+      });
       expect(JSON.parse(registry.calls.find((call) => call.method === 'PUT')!.body)).toEqual({ url: instance.url });
 
       const userId = uniqueId('shutdown');
       const posts = Array.from({ length: 6 }, () =>
-        postOrder(instance, userId).catch((error: unknown) => ({ status: 0, body: String(error), headers: new Headers() })),
+        postOrder(instance, userId).catch((error: unknown) => ({
+          status: 0,
+          body: String(error),
+          headers: new Headers(),
+        })),
       );
       // All six are committed and written by the sink, so each request now sits in its visibility wait.
-      await waitUntil('all six orders in mydb.orders', async () => (await getOrders(instance, userId)).length === 6, { timeoutMs: 30_000 });
+      await waitUntil('all six orders in mydb.orders', async () => (await getOrders(instance, userId)).length === 6, {
+        timeoutMs: 30_000,
+      });
 
       child.kill('SIGTERM');
       const answers = await Promise.all(posts);
@@ -85,7 +105,10 @@ describe('shutdown with requests in flight', () => {
     );
     // Every request reached the publisher: some are queued behind a batch in flight, the others
     // wait for a visibility poll that only the shutdown brings forward.
-    await waitUntil('all 30 handed to the publisher', () => service.publisher.stats().items - before === 30, { timeoutMs: 30_000, intervalMs: 1 });
+    await waitUntil('all 30 handed to the publisher', () => service.publisher.stats().items - before === 30, {
+      timeoutMs: 30_000,
+      intervalMs: 1,
+    });
     expect(answered).toBe(0);
     const stopped = service.shutdown();
     const answers = await Promise.all(posts);

@@ -10,7 +10,9 @@ let service: RunningOrderService;
 
 const sinkIs = async (state: string) => {
   const status = await connect.status(sink);
-  return status.connector.state === state && status.tasks.length > 0 && status.tasks.every((task) => task.state === state);
+  return (
+    status.connector.state === state && status.tasks.length > 0 && status.tasks.every((task) => task.state === state)
+  );
 };
 
 beforeAll(async () => {
@@ -41,10 +43,14 @@ describe('the sink connector is the only writer of mydb.orders', () => {
       await connect.resume(sink);
     }
 
-    const listed = await waitUntil('the order written by the resumed sink', async () => {
-      const orders = await getOrders(service, userId);
-      return orders.length > 0 ? orders : undefined;
-    }, { timeoutMs: 60_000 });
+    const listed = await waitUntil(
+      'the order written by the resumed sink',
+      async () => {
+        const orders = await getOrders(service, userId);
+        return orders.length > 0 ? orders : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ orderId: placed.body.orderId, totalPrice: 9000 });
   });

@@ -11,7 +11,13 @@ interface CatalogRow {
 }
 
 function toProduct(row: CatalogRow): Product {
-  return { productId: row.product_id, productName: row.product_name, unitPrice: row.unit_price, stock: row.stock, createdAt: row.created_at };
+  return {
+    productId: row.product_id,
+    productName: row.product_name,
+    unitPrice: row.unit_price,
+    stock: row.stock,
+    createdAt: row.created_at,
+  };
 }
 
 export interface CatalogRepository {
@@ -29,7 +35,8 @@ export function createCatalogRepository(db: Knex, statementTimeoutMs?: number): 
       return rows.map(toProduct);
     },
     async find(productId) {
-      const row = (await limit(db('catalog').select('*').where('product_id', productId).first())) as CatalogRow | undefined;
+      const row = (await limit(db('catalog').select('*').where('product_id', productId).first())) as
+        CatalogRow | undefined;
       return row ? toProduct(row) : undefined;
     },
     async ping() {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeDatabaseError, isDataRejection, isDuplicateKey, isExpectedTransient } from './database-errors.js';
 
-const mysqlError = (errno: number, code: string) => Object.assign(new Error(code), { errno, code, sqlMessage: `${code} happened` });
+const mysqlError = (errno: number, code: string) =>
+  Object.assign(new Error(code), { errno, code, sqlMessage: `${code} happened` });
 
 describe('database error sorting', () => {
   it('when a duplicate key is reported, then it is recognised as "already processed"', () => {
@@ -17,8 +18,14 @@ describe('database error sorting', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     ['a statement timeout (MariaDB)', mysqlError(1969, 'ER_STATEMENT_TIMEOUT')],
     ['a statement timeout (MySQL)', mysqlError(3024, 'ER_QUERY_TIMEOUT')],
-    ['a client-side query timeout', Object.assign(new Error('Defined query timeout of 4000ms exceeded'), { name: 'KnexTimeoutError' })],
-    ['an exhausted pool', Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' })],
+    [
+      'a client-side query timeout',
+      Object.assign(new Error('Defined query timeout of 4000ms exceeded'), { name: 'KnexTimeoutError' }),
+    ],
+    [
+      'an exhausted pool',
+      Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' }),
+    ],
   ])('when the database reports %s, then it is an expected transient error, never a data rejection', (_what, error) => {
     expect(isExpectedTransient(error)).toBe(true);
     expect(isDataRejection(error)).toBe(false);
@@ -39,6 +46,8 @@ describe('database error sorting', () => {
   });
 
   it('when described, then code, errno and the server message are named', () => {
-    expect(describeDatabaseError(mysqlError(1205, 'ER_LOCK_WAIT_TIMEOUT'))).toBe('ER_LOCK_WAIT_TIMEOUT 1205 ER_LOCK_WAIT_TIMEOUT happened');
+    expect(describeDatabaseError(mysqlError(1205, 'ER_LOCK_WAIT_TIMEOUT'))).toBe(
+      'ER_LOCK_WAIT_TIMEOUT 1205 ER_LOCK_WAIT_TIMEOUT happened',
+    );
   });
 });

@@ -54,10 +54,15 @@ export function isExpectedTransient(error: unknown): boolean {
   const { errno, code } = shape(error);
   if (errno !== undefined && EXPECTED_TRANSIENT.has(errno)) return true;
   if ((error as Error | undefined)?.name === 'KnexTimeoutError') return true;
-  return typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT)$/.test(code);
+  return (
+    typeof code === 'string' &&
+    /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|PROTOCOL_CONNECTION_LOST|PROTOCOL_SEQUENCE_TIMEOUT)$/.test(code)
+  );
 }
 
 export function describeDatabaseError(error: unknown): string {
   const { errno, code, sqlMessage } = shape(error);
-  return [code, errno, sqlMessage ?? (error as Error | undefined)?.message].filter((part) => part !== undefined).join(' ');
+  return [code, errno, sqlMessage ?? (error as Error | undefined)?.message]
+    .filter((part) => part !== undefined)
+    .join(' ');
 }

@@ -22,7 +22,10 @@ export interface DeadLetterPublisher {
  * they arrived, plus headers saying why and where it came from, so it can be inspected and
  * replayed to the original topic once fixed.
  */
-export function createDeadLetterPublisher(producer: Producer, options: { topic: string; groupId: string }): DeadLetterPublisher {
+export function createDeadLetterPublisher(
+  producer: Producer,
+  options: { topic: string; groupId: string },
+): DeadLetterPublisher {
   return {
     async publish(letter) {
       await producer.send({

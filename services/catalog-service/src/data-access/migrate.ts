@@ -11,15 +11,25 @@ import { catalogMigrations } from './migrations/index.js';
  * row (after which no one can ever take the lock). A MariaDB named lock, held on one connection
  * for the whole step, serialises them, and the server drops it if the holder dies.
  */
-export async function migrateCatalogDb(db: Knex, logger: Logger, options: { lockTimeoutS?: number } = {}): Promise<{ applied: string[]; seeded: number }> {
+export async function migrateCatalogDb(
+  db: Knex,
+  logger: Logger,
+  options: { lockTimeoutS?: number } = {},
+): Promise<{ applied: string[]; seeded: number }> {
   const database = (db.client.config.connection as { database: string }).database;
   const lockName = `${database}:migrations`;
   const connection = await db.client.acquireConnection();
   try {
-    const [rows] = (await db.raw('SELECT GET_LOCK(?, ?) AS got', [lockName, options.lockTimeoutS ?? 60]).connection(connection)) as [Array<{ got: number | null }>];
-    if (rows[0]?.got !== 1) throw new Error(`Could not take the migration lock ${lockName} (another instance holds it)`);
+    const [rows] = (await db
+      .raw('SELECT GET_LOCK(?, ?) AS got', [lockName, options.lockTimeoutS ?? 60])
+      .connection(connection)) as [Array<{ got: number | null }>];
+    if (rows[0]?.got !== 1)
+      throw new Error(`Could not take the migration lock ${lockName} (another instance holds it)`);
     try {
-      const [, applied] = (await db.migrate.latest({ migrationSource: catalogMigrations, tableName: 'knex_migrations' })) as [number, string[]];
+      const [, applied] = (await db.migrate.latest({
+        migrationSource: catalogMigrations,
+        tableName: 'knex_migrations',
+      })) as [number, string[]];
       const seeded = await seedCatalog(db);
       logger.info({ applied, seeded }, 'catalogdb is at the latest migration');
       return { applied, seeded };

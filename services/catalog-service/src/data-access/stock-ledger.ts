@@ -9,17 +9,19 @@ function stockTransaction(trx: Knex.Transaction, limit: QueryLimit): StockTransa
   return {
     async recordOrder(order, source) {
       try {
-        await limit(trx('processed_orders').insert({
-          order_id: order.orderId,
-          product_id: order.productId,
-          user_id: order.userId,
-          qty: order.qty,
-          outcome: 'applied',
-          request_id: source.requestId?.slice(0, 128) ?? null,
-          source_topic: source.topic,
-          source_partition: source.partition,
-          source_offset: source.offset,
-        }));
+        await limit(
+          trx('processed_orders').insert({
+            order_id: order.orderId,
+            product_id: order.productId,
+            user_id: order.userId,
+            qty: order.qty,
+            outcome: 'applied',
+            request_id: source.requestId?.slice(0, 128) ?? null,
+            source_topic: source.topic,
+            source_partition: source.partition,
+            source_offset: source.offset,
+          }),
+        );
         return true;
       } catch (error) {
         if (isDuplicateKey(error)) return false;
@@ -28,15 +30,22 @@ function stockTransaction(trx: Knex.Transaction, limit: QueryLimit): StockTransa
     },
     async lowerStockIfAvailable(productId, qty) {
       // One conditional statement: the row lock it takes makes check-and-decrement atomic.
-      const changed = await limit(trx('catalog').where('product_id', productId).andWhere('stock', '>=', qty).decrement('stock', qty));
+      const changed = await limit(
+        trx('catalog').where('product_id', productId).andWhere('stock', '>=', qty).decrement('stock', qty),
+      );
       return changed === 1;
     },
     async currentStock(productId) {
-      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).first())) as { stock: number } | undefined;
+      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).first())) as
+        { stock: number } | undefined;
       return row?.stock;
     },
     async markRejected(orderId, reason) {
-      await limit(trx('processed_orders').where('order_id', orderId).update({ outcome: 'rejected', reason: reason.slice(0, 255) }));
+      await limit(
+        trx('processed_orders')
+          .where('order_id', orderId)
+          .update({ outcome: 'rejected', reason: reason.slice(0, 255) }),
+      );
     },
   };
 }
@@ -61,12 +70,15 @@ function stockBatchTransaction(trx: Knex.Transaction, limit: QueryLimit): StockB
   const single = stockTransaction(trx, limit);
   return {
     async processedAmong(orderIds) {
-      const rows = (await limit(trx('processed_orders').select('order_id').whereIn('order_id', orderIds))) as Array<{ order_id: string }>;
+      const rows = (await limit(trx('processed_orders').select('order_id').whereIn('order_id', orderIds))) as Array<{
+        order_id: string;
+      }>;
       return new Set(rows.map((row) => row.order_id));
     },
     lowerStockIfAvailable: single.lowerStockIfAvailable,
     async lockedStock(productId) {
-      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).forUpdate().first())) as { stock: number } | undefined;
+      const row = (await limit(trx('catalog').select('stock').where('product_id', productId).forUpdate().first())) as
+        { stock: number } | undefined;
       return row?.stock;
     },
     async record(entries) {
@@ -75,7 +87,11 @@ function stockBatchTransaction(trx: Knex.Transaction, limit: QueryLimit): StockB
   };
 }
 
-async function inTransaction<Tx, T>(db: Knex, wrap: (trx: Knex.Transaction) => Tx, work: (tx: Tx) => Promise<{ result: T; commit: boolean }>): Promise<T> {
+async function inTransaction<Tx, T>(
+  db: Knex,
+  wrap: (trx: Knex.Transaction) => Tx,
+  work: (tx: Tx) => Promise<{ result: T; commit: boolean }>,
+): Promise<T> {
   const trx = await db.transaction();
   try {
     const { result, commit } = await work(wrap(trx));

@@ -85,7 +85,8 @@ export async function applyStockOrders(ledger: StockBatchLedger, items: BatchIte
         }
       }
       // We hold the row lock, so this cannot fail; if it did, rolling back is the only safe answer.
-      if (applied > 0 && !(await tx.lowerStockIfAvailable(productId, applied))) throw new Error(`the stock of ${productId} changed under our row lock`);
+      if (applied > 0 && !(await tx.lowerStockIfAvailable(productId, applied)))
+        throw new Error(`the stock of ${productId} changed under our row lock`);
     }
 
     const entries: LedgerEntry[] = [];

@@ -10,7 +10,8 @@ function memoryLedger(stock: Record<string, number>) {
       const draftStock = { ...stock };
       const draftProcessed = new Map(processed);
       const tx: StockTransaction = {
-        recordOrder: async (order) => (draftProcessed.has(order.orderId) ? false : (draftProcessed.set(order.orderId, { outcome: 'applied' }), true)),
+        recordOrder: async (order) =>
+          draftProcessed.has(order.orderId) ? false : (draftProcessed.set(order.orderId, { outcome: 'applied' }), true),
         lowerStockIfAvailable: async (productId, qty) => {
           const available = draftStock[productId];
           if (available === undefined || available < qty) return false;
@@ -74,7 +75,9 @@ describe('applyStockOrder', () => {
 
   it('when the product is unknown, then nothing is remembered, so a later delivery is judged again', async () => {
     const memory = memoryLedger({});
-    expect(await applyStockOrder(memory.ledger, order({ productId: 'NOPE' }), source)).toEqual({ kind: 'unknown-product' });
+    expect(await applyStockOrder(memory.ledger, order({ productId: 'NOPE' }), source)).toEqual({
+      kind: 'unknown-product',
+    });
     expect(memory.processed.size).toBe(0);
   });
 });

@@ -22,10 +22,15 @@ export interface StockLedger {
  * and changes nothing. An order for more than is in stock is remembered as rejected and the stock
  * stays as it is. An order for a product we do not know leaves no trace: it is not ours to apply.
  */
-export async function applyStockOrder(ledger: StockLedger, order: StockOrder, source: OrderSource): Promise<ApplyOutcome> {
+export async function applyStockOrder(
+  ledger: StockLedger,
+  order: StockOrder,
+  source: OrderSource,
+): Promise<ApplyOutcome> {
   return ledger.inTransaction<ApplyOutcome>(async (tx) => {
     if (!(await tx.recordOrder(order, source))) return { result: { kind: 'duplicate' }, commit: false };
-    if (await tx.lowerStockIfAvailable(order.productId, order.qty)) return { result: { kind: 'applied' }, commit: true };
+    if (await tx.lowerStockIfAvailable(order.productId, order.qty))
+      return { result: { kind: 'applied' }, commit: true };
 
     const stock = await tx.currentStock(order.productId);
     if (stock === undefined) return { result: { kind: 'unknown-product' }, commit: false };

@@ -5,7 +5,9 @@ const noJitter = () => 0;
 
 describe('backoffDelay', () => {
   it('when attempts go on, then the delay doubles from the base up to the ceiling', () => {
-    expect([1, 2, 3, 4, 5, 10].map((attempt) => backoffDelay(attempt, 100, 1000, noJitter))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5, 10].map((attempt) => backoffDelay(attempt, 100, 1000, noJitter))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
   });
 
   it('when jitter is drawn, then it adds at most 20% and never passes the ceiling', () => {

@@ -24,7 +24,12 @@ export interface RetryOptions {
 }
 
 /** Exponential backoff with up to 20% jitter (instances retrying together spread out), capped. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.min(maxMs, Math.round(exponential * (1 + 0.2 * random())));
 }

@@ -5,7 +5,11 @@ import { productView } from '../domain/product.js';
 import { catalogErrors } from '../errors.js';
 import type { ReadinessReport } from '../readiness.js';
 
-export function catalogRoutes(deps: { catalog: CatalogRepository; readiness: () => Promise<ReadinessReport>; port: () => number }): Router {
+export function catalogRoutes(deps: {
+  catalog: CatalogRepository;
+  readiness: () => Promise<ReadinessReport>;
+  port: () => number;
+}): Router {
   const router = Router();
 
   // The seed's instances answer this exact sentence; scripts and the gateway's checks look for it.
@@ -29,7 +33,10 @@ export function catalogRoutes(deps: { catalog: CatalogRepository; readiness: () 
 
   router.get('/catalog-service/catalogs/:productId', async (req, res) => {
     const product = await deps.catalog.find(req.params.productId);
-    if (!product) throw catalogErrors.create('product-not-found', `No product ${req.params.productId} in the catalog.`, [{ name: 'productId', reason: 'unknown product' }]);
+    if (!product)
+      throw catalogErrors.create('product-not-found', `No product ${req.params.productId} in the catalog.`, [
+        { name: 'productId', reason: 'unknown product' },
+      ]);
     res.json(productView(product));
   });
 

@@ -60,16 +60,28 @@ describe('kafkajs filterAbortedMessages (patched)', () => {
     // A commits 7, then starts at 9, B at 10; B aborts first: the broker lists [B@10, A@9], which
     // sorted as text would not change either ('10' < '9').
     const log = [
-      data(7, A), marker(8, A, 'commit'), data(9, A), data(10, B), marker(11, B, 'abort'), marker(12, A, 'abort'),
-      data(13, A), marker(14, A, 'commit'),
+      data(7, A),
+      marker(8, A, 'commit'),
+      data(9, A),
+      data(10, B),
+      marker(11, B, 'abort'),
+      marker(12, A, 'abort'),
+      data(13, A),
+      marker(14, A, 'commit'),
     ];
     expect(delivered(log, [aborted(B, 10), aborted(A, 9)])).toEqual([7, 13]);
   });
 
   it('when two producers abort overlapping transactions, then both are dropped and a committed one is kept', () => {
     const log = [
-      data(0, A), data(1, B), data(2, '1003'), marker(3, '1003', 'commit'), data(4, A),
-      marker(5, A, 'abort'), data(6, B), marker(7, B, 'abort'),
+      data(0, A),
+      data(1, B),
+      data(2, '1003'),
+      marker(3, '1003', 'commit'),
+      data(4, A),
+      marker(5, A, 'abort'),
+      data(6, B),
+      marker(7, B, 'abort'),
     ];
     expect(delivered(log, [aborted(A, 0), aborted(B, 1)])).toEqual([2]);
   });
@@ -77,7 +89,12 @@ describe('kafkajs filterAbortedMessages (patched)', () => {
   it('when the fetch starts inside two aborted transactions at a record of the later one, then it is dropped', () => {
     // The log was A@0, B@1, then this fetch from offset 2; both transactions started before it.
     const fetched = [
-      data(2, B), data(3, A), marker(4, A, 'abort'), marker(5, B, 'abort'), data(6, B), marker(7, B, 'commit'),
+      data(2, B),
+      data(3, A),
+      marker(4, A, 'abort'),
+      marker(5, B, 'abort'),
+      data(6, B),
+      marker(7, B, 'commit'),
     ];
     expect(delivered(fetched, [aborted(A, 0), aborted(B, 1)])).toEqual([6]);
     expect(delivered(fetched, [aborted(B, 1), aborted(A, 0)])).toEqual([6]);
@@ -85,14 +102,23 @@ describe('kafkajs filterAbortedMessages (patched)', () => {
 
   it('when a producer commits after its abort marker, then its committed records are kept', () => {
     const log = [
-      data(0, A), data(1, B), marker(2, B, 'abort'), data(3, B), marker(4, A, 'abort'),
-      data(5, A), marker(6, B, 'commit'), marker(7, A, 'commit'),
-      data(8, A), marker(9, A, 'abort'), data(10, A), marker(11, A, 'commit'),
+      data(0, A),
+      data(1, B),
+      marker(2, B, 'abort'),
+      data(3, B),
+      marker(4, A, 'abort'),
+      data(5, A),
+      marker(6, B, 'commit'),
+      marker(7, A, 'commit'),
+      data(8, A),
+      marker(9, A, 'abort'),
+      data(10, A),
+      marker(11, A, 'commit'),
     ];
     expect(delivered(log, [aborted(B, 1), aborted(A, 0), aborted(A, 8)])).toEqual([3, 5, 10]);
   });
 
-  it('when a data record has an abort marker\'s key, then it is no marker: its transaction stays dropped', () => {
+  it("when a data record has an abort marker's key, then it is no marker: its transaction stays dropped", () => {
     const markerLikeKey = Buffer.from([0, 0, 0, 0]);
     const log = [data(0, A), data(1, A, markerLikeKey), data(2, A), marker(3, A, 'abort'), data(4, A)];
     expect(delivered(log, [aborted(A, 0)])).toEqual([4]);

@@ -1,9 +1,19 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from '@order-platform/service-kit';
-import { applyStockOrders, type BatchItem, type BatchResult, type StockBatchLedger } from '../domain/apply-stock-batch.js';
+import {
+  applyStockOrders,
+  type BatchItem,
+  type BatchResult,
+  type StockBatchLedger,
+} from '../domain/apply-stock-batch.js';
 import { retryUntilDone } from '../domain/retry.js';
 import type { StockOrder } from '../domain/stock-order.js';
-import { describeDatabaseError, isDataRejection, isDuplicateKey, isExpectedTransient } from '../data-access/database-errors.js';
+import {
+  describeDatabaseError,
+  isDataRejection,
+  isDuplicateKey,
+  isExpectedTransient,
+} from '../data-access/database-errors.js';
 import type { ConsumerStatusTracker } from './consumer-status.js';
 import { header, type WaitControls } from './order-message-handler.js';
 
@@ -21,13 +31,26 @@ export interface ParsedMessage {
  * spelling or that another consumer just recorded): nothing was committed then, and the caller
  * applies the messages one at a time, dead letters in their place.
  */
-export function createOrderBatchApplier(options: { ledger: StockBatchLedger; tracker: ConsumerStatusTracker; logger: Logger; maxBackoffMs: number }) {
+export function createOrderBatchApplier(options: {
+  ledger: StockBatchLedger;
+  tracker: ConsumerStatusTracker;
+  logger: Logger;
+  maxBackoffMs: number;
+}) {
   const { ledger, tracker } = options;
 
-  return async function applyBatch(topic: string, partition: number, items: ParsedMessage[], controls: WaitControls): Promise<'settled' | 'one-by-one'> {
+  return async function applyBatch(
+    topic: string,
+    partition: number,
+    items: ParsedMessage[],
+    controls: WaitControls,
+  ): Promise<'settled' | 'one-by-one'> {
     const first = items[0]!.message.offset;
     const last = items.at(-1)!.message.offset;
-    const batch: BatchItem[] = items.map(({ message, order }) => ({ order, source: { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') } }));
+    const batch: BatchItem[] = items.map(({ message, order }) => ({
+      order,
+      source: { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') },
+    }));
     const started = performance.now();
     let result: BatchResult;
     try {
@@ -39,7 +62,10 @@ export function createOrderBatchApplier(options: { ledger: StockBatchLedger; tra
         onRetry: (error, attempts, delayMs) => {
           tracker.count('retries');
           tracker.retrying({ partition, offset: first, attempts, lastError: describeDatabaseError(error) });
-          options.logger[isExpectedTransient(error) ? 'warn' : 'error']({ err: error, partition, firstOffset: first, lastOffset: last, attempts, delayMs }, 'applying a batch of orders failed; retrying the same batch');
+          options.logger[isExpectedTransient(error) ? 'warn' : 'error'](
+            { err: error, partition, firstOffset: first, lastOffset: last, attempts, delayMs },
+            'applying a batch of orders failed; retrying the same batch',
+          );
         },
       });
     } catch (error) {
@@ -55,7 +81,14 @@ export function createOrderBatchApplier(options: { ledger: StockBatchLedger; tra
     const counts = { applied: 0, rejected: 0, duplicates: 0 };
     result.outcomes.forEach((outcome, index) => {
       const { order, source } = batch[index]!;
-      const fields = { requestId: source.requestId, partition, offset: source.offset, orderId: order.orderId, productId: order.productId, qty: order.qty };
+      const fields = {
+        requestId: source.requestId,
+        partition,
+        offset: source.offset,
+        orderId: order.orderId,
+        productId: order.productId,
+        qty: order.qty,
+      };
       if (outcome.kind === 'applied') {
         counts.applied += 1;
         tracker.count('applied');
@@ -71,7 +104,10 @@ export function createOrderBatchApplier(options: { ledger: StockBatchLedger; tra
       }
     });
     // One line per transaction: at thousands of orders a second, a line per order cost more than applying it.
-    options.logger.info({ partition, firstOffset: first, lastOffset: last, ...counts, ms: Math.round(performance.now() - started) }, 'orders applied to stock');
+    options.logger.info(
+      { partition, firstOffset: first, lastOffset: last, ...counts, ms: Math.round(performance.now() - started) },
+      'orders applied to stock',
+    );
     return 'settled';
   };
 }

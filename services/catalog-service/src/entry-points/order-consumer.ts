@@ -60,20 +60,33 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
   });
   tracker.follow(consumer);
   const handle = createOrderMessageHandler({ ...options, tracker, logger: log });
-  const applyBatch = createOrderBatchApplier({ ledger: options.ledger, tracker, logger: log, maxBackoffMs: options.maxBackoffMs });
+  const applyBatch = createOrderBatchApplier({
+    ledger: options.ledger,
+    tracker,
+    logger: log,
+    maxBackoffMs: options.maxBackoffMs,
+  });
   const batchMax = options.batchMax ?? 500;
   const commitEveryMessages = options.commitEveryMessages ?? 100;
   const commitEveryMs = options.commitEveryMs ?? 1000;
   let stopping = false;
   let restartTimer: NodeJS.Timeout | undefined;
 
-  async function eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload) {
+  async function eachBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    uncommittedOffsets,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) {
     const shouldStop = () => !isRunning() || isStale();
     const controls: WaitControls = {
       shouldStop,
       async wait(ms) {
         // Sleep in slices so the group keeps us and a stop request is seen promptly.
-        for (const until = Date.now() + ms; Date.now() < until && !shouldStop(); ) {
+        for (const until = Date.now() + ms; Date.now() < until && !shouldStop();) {
           await sleep(Math.min(500, until - Date.now()));
           await heartbeat();
         }
@@ -95,7 +108,12 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
       resolveOffset(message.offset);
       settledSinceCommit += 1;
       // A dead letter is committed at once, so a restart does not write it twice.
-      if (handledAs === 'dead-lettered' || settledSinceCommit >= commitEveryMessages || Date.now() - lastCommit >= commitEveryMs) await commit();
+      if (
+        handledAs === 'dead-lettered' ||
+        settledSinceCommit >= commitEveryMessages ||
+        Date.now() - lastCommit >= commitEveryMs
+      )
+        await commit();
       await heartbeat();
     };
     // Consecutive orders in one database transaction; their offsets are resolved once it committed.
@@ -136,7 +154,9 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
       if (!stopped && !shouldStop()) await flush();
     } catch (error) {
       // Keep what is settled, then let kafkajs rejoin (rebalance) or stop; the messages in hand stay unresolved.
-      await commit().catch((commitError: unknown) => log.warn({ err: commitError }, 'could not commit settled offsets'));
+      await commit().catch((commitError: unknown) =>
+        log.warn({ err: commitError }, 'could not commit settled offsets'),
+      );
       if (error instanceof RetryAborted) return;
       throw error;
     }
@@ -146,7 +166,12 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
   async function run() {
     await consumer.connect();
     await consumer.subscribe({ topic: options.topic, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionConcurrency, eachBatch });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionConcurrency,
+      eachBatch,
+    });
   }
 
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -156,7 +181,10 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
     log.error({ err: payload.error }, 'consumer crashed; starting it again in 2 s');
     const restart = () => {
       restartTimer = setTimeout(() => {
-        if (!stopping) run().catch((error: unknown) => (log.error({ err: error }, 'consumer restart failed; trying again'), restart()));
+        if (!stopping)
+          run().catch(
+            (error: unknown) => (log.error({ err: error }, 'consumer restart failed; trying again'), restart()),
+          );
       }, 2000);
     };
     restart();

@@ -37,8 +37,18 @@ export function createOrderMessageHandler(options: {
 }) {
   const { ledger, deadLetters, tracker } = options;
 
-  return async function handle(topic: string, partition: number, message: KafkaMessage, controls: WaitControls): Promise<HandledAs> {
-    const source: OrderSource = { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') };
+  return async function handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    controls: WaitControls,
+  ): Promise<HandledAs> {
+    const source: OrderSource = {
+      topic,
+      partition,
+      offset: message.offset,
+      requestId: header(message, 'x-request-id'),
+    };
     const log = options.logger.child({ requestId: source.requestId, partition, offset: message.offset });
 
     const retrying = (what: string, isRetriable: (error: unknown) => boolean) => ({
@@ -50,13 +60,26 @@ export function createOrderMessageHandler(options: {
         tracker.count('retries');
         const lastError = describeDatabaseError(error);
         tracker.retrying({ partition, offset: message.offset, attempts, lastError });
-        log[isExpectedTransient(error) ? 'warn' : 'error']({ err: error, attempts, delayMs }, `${what} failed; retrying the same message`);
+        log[isExpectedTransient(error) ? 'warn' : 'error'](
+          { err: error, attempts, delayMs },
+          `${what} failed; retrying the same message`,
+        );
       },
     });
 
     const deadLetter = async (reason: DeadLetterReason, detail: string): Promise<HandledAs> => {
       await retryUntilDone(
-        () => deadLetters.publish({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers, reason, detail }),
+        () =>
+          deadLetters.publish({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: message.headers,
+            reason,
+            detail,
+          }),
         retrying('writing to the dead-letter topic', () => true),
       );
       tracker.retrying(null);
@@ -71,7 +94,10 @@ export function createOrderMessageHandler(options: {
 
     let outcome;
     try {
-      outcome = await retryUntilDone(() => applyStockOrder(ledger, order, source), retrying('applying the order', (error) => !isDataRejection(error)));
+      outcome = await retryUntilDone(
+        () => applyStockOrder(ledger, order, source),
+        retrying('applying the order', (error) => !isDataRejection(error)),
+      );
     } catch (error) {
       if (!isDataRejection(error)) throw error;
       return deadLetter('database-rejected', describeDatabaseError(error));

@@ -29,7 +29,11 @@ describe('parseOrderMessage', () => {
     ['an empty productId', { ...order, productId: '' }, 'productId'],
     ['a blank userId', { ...order, userId: '   ' }, 'userId'],
     ['a productId longer than 64 characters', { ...order, productId: 'P'.repeat(65) }, 'productId'],
-    ['an orderId ending with a space (the same key as without it in catalogdb)', { ...order, orderId: 'o-1 ' }, 'orderId'],
+    [
+      'an orderId ending with a space (the same key as without it in catalogdb)',
+      { ...order, orderId: 'o-1 ' },
+      'orderId',
+    ],
     ['an orderId with an unpaired surrogate (stored as U+FFFD)', { ...order, orderId: 'o-\ud800' }, 'orderId'],
     ['qty as a string', { ...order, qty: '23' }, 'qty'],
     ['qty zero', { ...order, qty: 0 }, 'qty'],

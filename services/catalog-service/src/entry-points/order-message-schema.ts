@@ -26,11 +26,13 @@ export const catalogOrderMessageSchema = z.object({
   totalPrice: amount,
 });
 
-export type ParsedOrderMessage = { ok: true; order: StockOrder } | { ok: false; reason: DeadLetterReason; detail: string };
+export type ParsedOrderMessage =
+  { ok: true; order: StockOrder } | { ok: false; reason: DeadLetterReason; detail: string };
 
 /** Decodes and validates a message value; says why when it cannot become an order. */
 export function parseOrderMessage(value: Buffer | null | undefined): ParsedOrderMessage {
-  if (value === null || value === undefined || value.length === 0) return { ok: false, reason: 'empty-value', detail: 'the message has no value' };
+  if (value === null || value === undefined || value.length === 0)
+    return { ok: false, reason: 'empty-value', detail: 'the message has no value' };
   let json: unknown;
   try {
     json = JSON.parse(value.toString('utf8'));
@@ -39,6 +41,8 @@ export function parseOrderMessage(value: Buffer | null | undefined): ParsedOrder
   }
   const result = catalogOrderMessageSchema.safeParse(json);
   if (result.success) return { ok: true, order: result.data };
-  const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`).join('; ');
+  const detail = result.error.issues
+    .map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`)
+    .join('; ');
   return { ok: false, reason: 'invalid-fields', detail };
 }

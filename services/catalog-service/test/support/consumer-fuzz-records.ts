@@ -34,14 +34,18 @@ const bad = (token: string | undefined, why: string): FieldCase => ({ token, ok:
  * surrogate (catalogdb would take 'a' and 'a ', or two unpaired surrogates, for the same id).
  */
 const validId = (prefix: string) =>
-  fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }))
+  fc
+    .oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }))
     .map((suffix) => prefix + suffix)
     .filter((id) => id.length <= 64 && !id.endsWith(' '));
 const wrongType = fc.oneof(
   fc.constant(bad(undefined, 'missing')),
   fc.constant(bad('null', 'null')),
   fc.boolean().map((b) => bad(String(b), 'a boolean')),
-  fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v === 'object' && v !== null).map((v) => bad(json(v), 'an object or array')),
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .filter((v) => typeof v === 'object' && v !== null)
+    .map((v) => bad(json(v), 'an object or array')),
 );
 const invalidId = fc.oneof(
   wrongType,
@@ -53,19 +57,31 @@ const invalidId = fc.oneof(
 );
 
 /** A JSON number token and the value JavaScript reads from it. */
-const numberToken = (n: number | bigint, style: 'plain' | 'dot' | 'exp' = 'plain') => (style === 'dot' ? `${n}.0` : style === 'exp' ? `${n}e0` : String(n));
+const numberToken = (n: number | bigint, style: 'plain' | 'dot' | 'exp' = 'plain') =>
+  style === 'dot' ? `${n}.0` : style === 'exp' ? `${n}e0` : String(n);
 const qtyValid = fc
-  .tuple(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: INT32_MAX }) }), fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'plain', 'dot', 'exp'))
+  .tuple(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 20 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 1, max: INT32_MAX }) },
+    ),
+    fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'plain', 'dot', 'exp'),
+  )
   .map(([n, style]) => ({ qty: n, field: ok(numberToken(n, style), 'a whole number') }));
 const qtyInvalid = fc.oneof(
   wrongType,
   fc.constantFrom('0', '-0', '-1', '-2147483648').map((t) => bad(t, 'not positive')),
   fc.bigInt({ min: BigInt(INT32_MAX) + 1n, max: 2n ** 70n }).map((n) => bad(String(n), 'above int32')),
-  fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 9 })).map(([i, f]) => bad(`${i}.${f}`, 'a fraction')),
+  fc
+    .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 9 }))
+    .map(([i, f]) => bad(`${i}.${f}`, 'a fraction')),
   fc.integer({ min: 1, max: 100 }).map((n) => bad(json(String(n)), 'a numeric string')),
 );
 const amountValid = fc
-  .tuple(fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(0)), fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'dot', 'exp'))
+  .tuple(
+    fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(0)),
+    fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'dot', 'exp'),
+  )
   .map(([n, style]) => ok(numberToken(n, style), 'a whole number'));
 const amountInvalid = fc.oneof(
   wrongType,
@@ -80,7 +96,11 @@ type Choice<T> = { valid: T } | { wrong: FieldCase };
 /** x-request-id and friends: absent, ordinary, long, or not even UTF-8; they never change the outcome. */
 const headers = fc.record(
   {
-    'x-request-id': fc.oneof(fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/), fc.string({ maxLength: 400 }), fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes))),
+    'x-request-id': fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/),
+      fc.string({ maxLength: 400 }),
+      fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes)),
+    ),
     'x-fuzz': fc.string({ maxLength: 20 }),
   },
   { requiredKeys: [] },
@@ -91,16 +111,34 @@ function orderObject(run: string, productIds: string[]): fc.Arbitrary<RecordAt> 
   return mix.chain((wrongIndex) => {
     const wrong = (i: number) => (wrongIndex === -2 ? fc.nat(2).map((n) => n === 0) : fc.constant(wrongIndex === i));
     const pick = <T>(i: number, valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<FieldCase>): fc.Arbitrary<Choice<T>> =>
-      wrong(i).chain((isWrong): fc.Arbitrary<Choice<T>> => (isWrong ? invalid.map((c) => ({ wrong: c })) : valid.map((v) => ({ valid: v }))));
+      wrong(i).chain((isWrong): fc.Arbitrary<Choice<T>> =>
+        isWrong ? invalid.map((c) => ({ wrong: c })) : valid.map((v) => ({ valid: v })),
+      );
     return fc
       .record({
-        orderId: pick(0, fc.string({ unit: 'grapheme', maxLength: 12 }).filter((suffix) => suffix.length <= 40 && !suffix.endsWith(' ')), invalidId),
+        orderId: pick(
+          0,
+          fc
+            .string({ unit: 'grapheme', maxLength: 12 })
+            .filter((suffix) => suffix.length <= 40 && !suffix.endsWith(' ')),
+          invalidId,
+        ),
         userId: pick(1, validId(`${run}u`), invalidId),
-        product: pick(2, fc.oneof({ weight: 4, arbitrary: fc.nat(productIds.length - 1) }, { weight: 1, arbitrary: fc.constant(-1) }), invalidId),
+        product: pick(
+          2,
+          fc.oneof({ weight: 4, arbitrary: fc.nat(productIds.length - 1) }, { weight: 1, arbitrary: fc.constant(-1) }),
+          invalidId,
+        ),
         qty: pick(3, qtyValid, qtyInvalid),
         unitPrice: pick(4, amountValid, amountInvalid),
         totalPrice: pick(5, amountValid, amountInvalid),
-        extras: fc.array(fc.tuple(fc.string({ maxLength: 8 }).map((k) => `x_${k}`), fc.jsonValue({ maxDepth: 2 }).map(json)), { maxLength: 2 }),
+        extras: fc.array(
+          fc.tuple(
+            fc.string({ maxLength: 8 }).map((k) => `x_${k}`),
+            fc.jsonValue({ maxDepth: 2 }).map(json),
+          ),
+          { maxLength: 2 },
+        ),
         headers,
       })
       .map((f) => (index: number): CatalogFuzzRecord => {
@@ -109,18 +147,51 @@ function orderObject(run: string, productIds: string[]): fc.Arbitrary<RecordAt> 
         const orderIdCase = 'valid' in f.orderId ? ok(json(orderId), 'a string') : f.orderId.wrong;
         const userIdCase = 'valid' in f.userId ? ok(json(f.userId.valid), 'a string') : f.userId.wrong;
         const product = 'valid' in f.product ? f.product.valid : undefined;
-        const productCase = 'wrong' in f.product ? f.product.wrong : ok(json(product! < 0 ? `${run}-NO-SUCH-PRODUCT-${index}` : productIds[product!]), 'a string');
+        const productCase =
+          'wrong' in f.product
+            ? f.product.wrong
+            : ok(json(product! < 0 ? `${run}-NO-SUCH-PRODUCT-${index}` : productIds[product!]), 'a string');
         const qtyCase = 'valid' in f.qty ? f.qty.valid.field : f.qty.wrong;
         const unitCase = 'valid' in f.unitPrice ? f.unitPrice.valid : f.unitPrice.wrong;
         const totalCase = 'valid' in f.totalPrice ? f.totalPrice.valid : f.totalPrice.wrong;
-        const named: Array<[string, FieldCase]> = [['orderId', orderIdCase], ['userId', userIdCase], ['productId', productCase], ['qty', qtyCase], ['unitPrice', unitCase], ['totalPrice', totalCase]];
-        const members = [...named.filter(([, c]) => c.token !== undefined).map(([name, c]) => `${json(name)}:${c.token}`), ...f.extras.map(([k, v]) => `${json(k)}:${v}`)];
+        const named: Array<[string, FieldCase]> = [
+          ['orderId', orderIdCase],
+          ['userId', userIdCase],
+          ['productId', productCase],
+          ['qty', qtyCase],
+          ['unitPrice', unitCase],
+          ['totalPrice', totalCase],
+        ];
+        const members = [
+          ...named.filter(([, c]) => c.token !== undefined).map(([name, c]) => `${json(name)}:${c.token}`),
+          ...f.extras.map(([k, v]) => `${json(k)}:${v}`),
+        ];
         const value = Buffer.from(`{${members.join(',')}}`);
         const wrongField = named.find(([, c]) => !c.ok);
-        const recordHeaders = Object.fromEntries(Object.entries(f.headers).filter(([, v]) => v !== undefined)) as Record<string, string | Buffer>;
-        if (wrongField) return { value, headers: recordHeaders, predicted: { kind: 'dead-letter', reasons: ['invalid-fields'], why: `${wrongField[0]}: ${wrongField[1].why}` } };
-        if (product === undefined || product < 0) return { value, headers: recordHeaders, predicted: { kind: 'dead-letter', reasons: ['unknown-product'], why: 'an unknown product' } };
-        return { value, headers: recordHeaders, predicted: { kind: 'order', orderId, product, qty: 'valid' in f.qty ? f.qty.valid.qty : 0 } };
+        const recordHeaders = Object.fromEntries(
+          Object.entries(f.headers).filter(([, v]) => v !== undefined),
+        ) as Record<string, string | Buffer>;
+        if (wrongField)
+          return {
+            value,
+            headers: recordHeaders,
+            predicted: {
+              kind: 'dead-letter',
+              reasons: ['invalid-fields'],
+              why: `${wrongField[0]}: ${wrongField[1].why}`,
+            },
+          };
+        if (product === undefined || product < 0)
+          return {
+            value,
+            headers: recordHeaders,
+            predicted: { kind: 'dead-letter', reasons: ['unknown-product'], why: 'an unknown product' },
+          };
+        return {
+          value,
+          headers: recordHeaders,
+          predicted: { kind: 'order', orderId, product, qty: 'valid' in f.qty ? f.qty.valid.qty : 0 },
+        };
       });
   });
 }
@@ -129,12 +200,44 @@ function orderObject(run: string, productIds: string[]): fc.Arbitrary<RecordAt> 
 const notAnOrder = (text: string) => !/orderId/.test(text);
 
 export function catalogFuzzRecord(run: string, productIds: string[]): fc.Arbitrary<RecordAt> {
-  const fixed = (arbitrary: fc.Arbitrary<CatalogFuzzRecord>): fc.Arbitrary<RecordAt> => arbitrary.map((record) => () => record);
+  const fixed = (arbitrary: fc.Arbitrary<CatalogFuzzRecord>): fc.Arbitrary<RecordAt> =>
+    arbitrary.map((record) => () => record);
   const dead = (reasons: string[], why: string) => ({ kind: 'dead-letter', reasons, why }) as const;
   return fc.oneof(
     { weight: 6, arbitrary: orderObject(run, productIds) },
-    { weight: 1, arbitrary: fixed(fc.uint8Array({ maxLength: 200 }).filter((bytes) => notAnOrder(Buffer.from(bytes).toString('utf8'))).map((bytes) => ({ value: Buffer.from(bytes), headers: {}, predicted: dead(['empty-value', 'not-json', 'invalid-fields'], 'arbitrary bytes') }))) },
-    { weight: 1, arbitrary: fixed(fc.json({ maxDepth: 3 }).filter(notAnOrder).map((text) => ({ value: Buffer.from(text), headers: {}, predicted: dead(['invalid-fields'], 'JSON that is not an order') }))) },
-    { weight: 1, arbitrary: fixed(fc.constantFrom<Buffer | null>(null, Buffer.alloc(0)).map((value) => ({ value, headers: {}, predicted: dead(['empty-value'], 'no value') }))) },
+    {
+      weight: 1,
+      arbitrary: fixed(
+        fc
+          .uint8Array({ maxLength: 200 })
+          .filter((bytes) => notAnOrder(Buffer.from(bytes).toString('utf8')))
+          .map((bytes) => ({
+            value: Buffer.from(bytes),
+            headers: {},
+            predicted: dead(['empty-value', 'not-json', 'invalid-fields'], 'arbitrary bytes'),
+          })),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fixed(
+        fc
+          .json({ maxDepth: 3 })
+          .filter(notAnOrder)
+          .map((text) => ({
+            value: Buffer.from(text),
+            headers: {},
+            predicted: dead(['invalid-fields'], 'JSON that is not an order'),
+          })),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fixed(
+        fc
+          .constantFrom<Buffer | null>(null, Buffer.alloc(0))
+          .map((value) => ({ value, headers: {}, predicted: dead(['empty-value'], 'no value') })),
+      ),
+    },
   );
 }

@@ -63,7 +63,8 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       () => {
         const found = logs.find(predicate);
         if (found) return found;
-        if (!running) throw new Error(`catalog-service exited; stderr: ${stderr}; last logs: ${JSON.stringify(logs.slice(-5))}`);
+        if (!running)
+          throw new Error(`catalog-service exited; stderr: ${stderr}; last logs: ${JSON.stringify(logs.slice(-5))}`);
         return undefined;
       },
       { timeoutMs, intervalMs: 50 },
@@ -85,5 +86,12 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
 export async function killLeftoverProcesses(): Promise<void> {
   const leftovers = [...started];
   for (const child of leftovers) child.kill('SIGKILL');
-  await Promise.all(leftovers.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)))));
+  await Promise.all(
+    leftovers.map(
+      (child) =>
+        new Promise((resolve) =>
+          child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve),
+        ),
+    ),
+  );
 }

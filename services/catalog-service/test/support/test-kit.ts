@@ -52,8 +52,20 @@ export async function createTopic(admin: Admin, prefix = 'catalog-test'): Promis
 }
 
 /** Products of one test, each with a known stock; returns their ids. */
-export async function insertProducts(db: Knex, stocks: number[], unitPrice = 100, ids = stocks.map(() => uniqueId('P'))): Promise<string[]> {
-  await db('catalog').insert(ids.map((productId, index) => ({ product_id: productId, product_name: `test ${productId}`, stock: stocks[index], unit_price: unitPrice })));
+export async function insertProducts(
+  db: Knex,
+  stocks: number[],
+  unitPrice = 100,
+  ids = stocks.map(() => uniqueId('P')),
+): Promise<string[]> {
+  await db('catalog').insert(
+    ids.map((productId, index) => ({
+      product_id: productId,
+      product_name: `test ${productId}`,
+      stock: stocks[index],
+      unit_price: unitPrice,
+    })),
+  );
   return ids;
 }
 
@@ -64,17 +76,31 @@ export async function deleteProducts(db: Knex, productIds: string[]): Promise<vo
 }
 
 export async function stockOf(db: Knex, productId: string): Promise<number> {
-  const row = (await db('catalog').select('stock').where('product_id', productId).first()) as { stock: number } | undefined;
+  const row = (await db('catalog').select('stock').where('product_id', productId).first()) as
+    { stock: number } | undefined;
   if (!row) throw new Error(`no product ${productId}`);
   return row.stock;
 }
 
 export function newOrder(productId: string, qty: number, overrides: Partial<StockOrder> = {}): StockOrder {
-  return { orderId: uniqueId('order'), userId: uniqueId('user'), productId, qty, unitPrice: 100, totalPrice: qty * 100, ...overrides };
+  return {
+    orderId: uniqueId('order'),
+    userId: uniqueId('user'),
+    productId,
+    qty,
+    unitPrice: 100,
+    totalPrice: qty * 100,
+    ...overrides,
+  };
 }
 
 /** Sends orders as order-service does: key productId, plain JSON value, x-request-id header. */
-export async function publishOrders(producer: Producer, topic: string, orders: StockOrder[], batchSize = 250): Promise<void> {
+export async function publishOrders(
+  producer: Producer,
+  topic: string,
+  orders: StockOrder[],
+  batchSize = 250,
+): Promise<void> {
   for (let start = 0; start < orders.length; start += batchSize) {
     await producer.send({
       topic,
@@ -93,9 +119,16 @@ export async function waitForCaughtUp(admin: Admin, groupId: string, topic: stri
   await waitUntil(
     `consumer group ${groupId} to commit everything on ${topic}`,
     async () => {
-      const [committed, ends] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }), admin.fetchTopicOffsets(topic)]);
-      const byPartition = new Map((committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]));
-      return ends.every((end) => Number(end.offset) === 0 || (byPartition.get(end.partition) ?? -1) >= Number(end.offset));
+      const [committed, ends] = await Promise.all([
+        admin.fetchOffsets({ groupId, topics: [topic] }),
+        admin.fetchTopicOffsets(topic),
+      ]);
+      const byPartition = new Map(
+        (committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]),
+      );
+      return ends.every(
+        (end) => Number(end.offset) === 0 || (byPartition.get(end.partition) ?? -1) >= Number(end.offset),
+      );
     },
     { timeoutMs, intervalMs: 100 },
   );
@@ -131,7 +164,10 @@ export interface RawMessage {
  * Reads a topic from the beginning with a fresh group, keeping keys and values as bytes. Shorter
  * fetch waits than the shared collector, so stop() does not wait out a 5 s long-poll.
  */
-export async function readTopic(kafka: Kafka, topic: string): Promise<{ messages: RawMessage[]; stop: () => Promise<void> }> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+): Promise<{ messages: RawMessage[]; stop: () => Promise<void> }> {
   const consumer = kafka.consumer({ groupId: uniqueId('catalog-test-reader'), maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -139,7 +175,8 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<{ messages
   await consumer.run({
     eachMessage: async ({ partition, message }) => {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+      for (const [name, value] of Object.entries(message.headers ?? {}))
+        if (value !== undefined) headers[name] = String(value);
       messages.push({ partition, offset: message.offset, key: message.key, value: message.value, headers });
     },
   });
@@ -153,7 +190,13 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<{ messages
  */
 export function productIdsCoveringPartitions(perPartition: number, partitions = 3): string[] {
   const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 1, replicas: [1], isr: [1], partitionErrorCode: 0 }));
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionId,
+    leader: 1,
+    replicas: [1],
+    isr: [1],
+    partitionErrorCode: 0,
+  }));
   const byPartition: string[][] = Array.from({ length: partitions }, () => []);
   while (byPartition.some((ids) => ids.length < perPartition)) {
     const id = uniqueId('P');
@@ -165,7 +208,11 @@ export function productIdsCoveringPartitions(perPartition: number, partitions = 
 
 export interface ReadyReport {
   status: string;
-  consumer: { state: string; assignedPartitions: number[]; counts: { applied: number; duplicates: number; rejected: number; deadLettered: number } };
+  consumer: {
+    state: string;
+    assignedPartitions: number[];
+    counts: { applied: number; duplicates: number; rejected: number; deadLettered: number };
+  };
   lag: Array<{ partition: number; lag: number }> | null;
 }
 

@@ -12,15 +12,18 @@ describe('advertisedUrl', () => {
     expect(advertisedUrl({ HOST: '::', ADVERTISED_HOST: 'fd00::3' }, 8082)).toBe('http://[fd00::3]:8082');
   });
 
-  it.each(['0.0.0.0', '::'])('when HOST is %s and nothing is advertised, then it is a configuration error naming ADVERTISED_HOST', (host) => {
-    const error = (() => {
-      try {
-        return advertisedUrl({ HOST: host, ADVERTISED_HOST: '' }, 8081);
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain(`ADVERTISED_HOST: required when HOST=${host}`);
-  });
+  it.each(['0.0.0.0', '::'])(
+    'when HOST is %s and nothing is advertised, then it is a configuration error naming ADVERTISED_HOST',
+    (host) => {
+      const error = (() => {
+        try {
+          return advertisedUrl({ HOST: host, ADVERTISED_HOST: '' }, 8081);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain(`ADVERTISED_HOST: required when HOST=${host}`);
+    },
+  );
 });

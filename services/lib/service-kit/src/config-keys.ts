@@ -9,7 +9,10 @@ export const kafkaKeys = {
   ORDERS_TOPIC: env.string('orders', 'topic the JDBC sink persists into the orders table (schema+payload JSON)'),
   CATALOG_TOPIC: env.string('example-catalog-topic', 'topic catalog-service consumes (plain JSON orders)'),
   ORDERS_DLQ_TOPIC: env.string('orders.dlq', 'dead-letter topic of the orders sink connector'),
-  CATALOG_DLQ_TOPIC: env.string('example-catalog-topic.dlq', "dead-letter topic of catalog-service's consumer (messages that cannot be applied)"),
+  CATALOG_DLQ_TOPIC: env.string(
+    'example-catalog-topic.dlq',
+    "dead-letter topic of catalog-service's consumer (messages that cannot be applied)",
+  ),
 };
 
 export const databaseKeys = {

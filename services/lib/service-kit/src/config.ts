@@ -37,7 +37,9 @@ export function loadConfig<S extends ConfigSchema>(
 }
 
 /** Rows of `key, default, description` for a README table or `--help`. */
-export function describeConfig(schema: ConfigSchema): Array<{ key: string; defaultValue: string; description: string }> {
+export function describeConfig(
+  schema: ConfigSchema,
+): Array<{ key: string; defaultValue: string; description: string }> {
   const defaults = schema.safeParse({});
   return Object.entries(schema.shape).map(([key, field]) => ({
     key,
@@ -57,7 +59,12 @@ export const env = {
     z
       .string()
       .default(defaultValue)
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       // Described last: a description set before .transform() stays on the inner schema.
       .describe(description),
   logLevel: () =>

@@ -53,9 +53,13 @@ function titleOf(status: number): string {
 function fromBodyParser(error: { type?: string; status?: number; message?: string }): AppError | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new AppError('malformed-json', 400, 'The request body is not valid JSON.', [{ name: 'body', reason: 'not valid JSON' }]);
+      return new AppError('malformed-json', 400, 'The request body is not valid JSON.', [
+        { name: 'body', reason: 'not valid JSON' },
+      ]);
     case 'entity.too.large':
-      return new AppError('body-too-large', 413, 'The request body is too large.', [{ name: 'body', reason: 'too large' }]);
+      return new AppError('body-too-large', 413, 'The request body is too large.', [
+        { name: 'body', reason: 'too large' },
+      ]);
     case 'charset.unsupported':
     case 'encoding.unsupported':
       return new AppError('unsupported-media-type', 415, error.message ?? 'Unsupported encoding.');
@@ -74,10 +78,16 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const appError =
-      error instanceof AppError ? error : (fromBodyParser(error) ?? new AppError('internal', 500, 'An unexpected error occurred.', [], { cause: error }));
+      error instanceof AppError
+        ? error
+        : (fromBodyParser(error) ??
+          new AppError('internal', 500, 'An unexpected error occurred.', [], { cause: error }));
     const requestId = req.get('x-request-id');
     if (appError.status >= 500) logger.error({ err: error, requestId, path: req.originalUrl }, appError.message);
-    res.status(appError.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemOf(appError, req.originalUrl, requestId)));
+    res
+      .status(appError.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problemOf(appError, req.originalUrl, requestId)));
   };
 }
 

@@ -61,8 +61,13 @@ export function createMysql(options: MysqlOptions): Knex {
       max: options.poolMax ?? 5,
       afterCreate: (connection: RawConnection, done: (error: Error | null, connection: unknown) => void) => {
         runSql(connection, `SET SESSION ${settings.join(', ')}`)
-          .then(() => (options.statementTimeoutMs ? setStatementTimeout(connection, options.statementTimeoutMs) : undefined))
-          .then(() => done(null, connection), (error: Error) => done(error, connection));
+          .then(() =>
+            options.statementTimeoutMs ? setStatementTimeout(connection, options.statementTimeoutMs) : undefined,
+          )
+          .then(
+            () => done(null, connection),
+            (error: Error) => done(error, connection),
+          );
       },
     },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,

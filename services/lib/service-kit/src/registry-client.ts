@@ -37,7 +37,11 @@ export function startRegistration(options: {
       if (response.status === 409) {
         // Our id is live at another URL (a predecessor still beating, or a misconfigured twin):
         // keep beating, the id is ours once that one deregisters or expires.
-        if (!refused) log.warn({ instanceId: options.instanceId, problem: await response.json().catch(() => undefined) }, 'the gateway refused our instance id');
+        if (!refused)
+          log.warn(
+            { instanceId: options.instanceId, problem: await response.json().catch(() => undefined) },
+            'the gateway refused our instance id',
+          );
         refused = true;
         registered = false;
         return;

@@ -20,7 +20,9 @@ export async function waitUntil<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(
+        `Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
@@ -48,7 +50,11 @@ export async function collectMessages(
   options: { readUncommitted?: boolean } = {},
 ): Promise<{ messages: CollectedMessage[]; stop: () => Promise<void> }> {
   // A short fetch wait: stop() waits for the fetch in flight, and tests stop many collectors.
-  const consumer = kafka.consumer({ groupId: uniqueId('test-collector'), readUncommitted: options.readUncommitted ?? false, maxWaitTimeInMs: 500 });
+  const consumer = kafka.consumer({
+    groupId: uniqueId('test-collector'),
+    readUncommitted: options.readUncommitted ?? false,
+    maxWaitTimeInMs: 500,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const messages: CollectedMessage[] = [];

@@ -57,7 +57,11 @@ describe('BatchQueue', () => {
     const third = settled(queue.submit(3));
     await next({ kind: 'committed' });
     await next({ kind: 'not-committed', error: new Error('broker down') });
-    expect(await Promise.all([first, second, third])).toEqual(['resolved', 'rejected: broker down', 'rejected: broker down']);
+    expect(await Promise.all([first, second, third])).toEqual([
+      'resolved',
+      'rejected: broker down',
+      'rejected: broker down',
+    ]);
   });
 
   it('when the commit answer of a batch is lost, then nobody is answered and its items are re-published until a batch commits', async () => {

@@ -12,7 +12,8 @@
  * After a batch that was not committed the next one waits `retryDelayMs`, so a dead broker is
  * not hammered by items in doubt.
  */
-export type BatchOutcome = { kind: 'committed' } | { kind: 'not-committed'; error: unknown } | { kind: 'in-doubt'; error: unknown };
+export type BatchOutcome =
+  { kind: 'committed' } | { kind: 'not-committed'; error: unknown } | { kind: 'in-doubt'; error: unknown };
 
 interface Entry<T> {
   item: T;
@@ -37,7 +38,14 @@ export class BatchQueue<T> {
   private closed: { error: unknown } | undefined;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
   private idleWaiters: Array<() => void> = [];
-  private readonly counters: BatchStats = { batches: 0, committed: 0, notCommitted: 0, inDoubt: 0, items: 0, largestBatch: 0 };
+  private readonly counters: BatchStats = {
+    batches: 0,
+    committed: 0,
+    notCommitted: 0,
+    inDoubt: 0,
+    items: 0,
+    largestBatch: 0,
+  };
 
   constructor(
     private readonly flush: (items: T[]) => Promise<BatchOutcome>,
@@ -87,7 +95,8 @@ export class BatchQueue<T> {
     // fuller transactions. After a quiet spell, go at once: a lone order pays no wait.
     const linger = this.options.lingerMs ?? 0;
     const busy = this.now() - this.lastFlushEnd < linger;
-    if (linger > 0 && busy && this.waiting.length < this.options.maxBatchSize) await new Promise((resolve) => setTimeout(resolve, linger));
+    if (linger > 0 && busy && this.waiting.length < this.options.maxBatchSize)
+      await new Promise((resolve) => setTimeout(resolve, linger));
     while (!this.closed && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatchSize);
       this.inFlight = batch;

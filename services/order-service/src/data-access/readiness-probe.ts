@@ -16,7 +16,10 @@ export class ReadinessProbe {
 
   /** The dependencies that are down, each with the reason; empty when the instance is ready. */
   async problems(): Promise<FieldProblem[]> {
-    const [kafka, database] = await Promise.all([this.check(() => this.describeCluster()), this.check(this.pingDatabase)]);
+    const [kafka, database] = await Promise.all([
+      this.check(() => this.describeCluster()),
+      this.check(this.pingDatabase),
+    ]);
     return [
       ...(kafka ? [{ name: 'kafka', reason: kafka }] : []),
       ...(database ? [{ name: 'database', reason: database }] : []),

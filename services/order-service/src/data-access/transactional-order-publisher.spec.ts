@@ -9,18 +9,34 @@ function lostCommitKafka() {
   const built = { producers: 0, transactions: 0 };
   const transaction = () => {
     built.transactions += 1;
-    return { sendBatch: async () => [], commit: async () => Promise.reject(new Error('commit answer lost')), abort: async () => undefined };
+    return {
+      sendBatch: async () => [],
+      commit: async () => Promise.reject(new Error('commit answer lost')),
+      abort: async () => undefined,
+    };
   };
   const kafka = {
     producer: () => {
       built.producers += 1;
-      return { connect: async () => undefined, disconnect: async () => undefined, transaction: async () => transaction() };
+      return {
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        transaction: async () => transaction(),
+      };
     },
   } as unknown as Kafka;
   return { kafka, built };
 }
 
-const order: Order = { orderId: 'o-1', userId: 'u-1', productId: 'P-1', qty: 1, unitPrice: 2, totalPrice: 2, createdAt: 0 };
+const order: Order = {
+  orderId: 'o-1',
+  userId: 'u-1',
+  productId: 'P-1',
+  qty: 1,
+  unitPrice: 2,
+  totalPrice: 2,
+  createdAt: 0,
+};
 
 afterEach(() => {
   vi.useRealTimers();

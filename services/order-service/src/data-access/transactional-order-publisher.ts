@@ -60,7 +60,11 @@ export class TransactionalOrderPublisher implements OrderPublisher {
 
   constructor(private readonly options: PublisherOptions) {
     this.log = options.logger.child({ module: 'order-publisher', transactionalId: options.transactionalId });
-    this.queue = new BatchQueue((batch) => this.publishBatch(batch), { maxBatchSize: options.maxBatchSize, retryDelayMs: 500, lingerMs: options.lingerMs });
+    this.queue = new BatchQueue((batch) => this.publishBatch(batch), {
+      maxBatchSize: options.maxBatchSize,
+      retryDelayMs: 500,
+      lingerMs: options.lingerMs,
+    });
   }
 
   async publish(order: Order, requestId: string): Promise<void> {
@@ -68,7 +72,12 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     try {
       await this.queue.submit({ order, requestId });
     } catch (error) {
-      throw orderErrors.create('kafka-unavailable', 'Kafka did not take the order: it was not placed and will not appear. Retry later.', [], error);
+      throw orderErrors.create(
+        'kafka-unavailable',
+        'Kafka did not take the order: it was not placed and will not appear. Retry later.',
+        [],
+        error,
+      );
     }
   }
 
@@ -125,7 +134,11 @@ export class TransactionalOrderPublisher implements OrderPublisher {
       return { kind: 'not-committed', error };
     }
     try {
-      await transaction.sendBatch({ acks: -1, timeout: this.options.requestTimeoutMs, topicMessages: this.topicMessages(batch) });
+      await transaction.sendBatch({
+        acks: -1,
+        timeout: this.options.requestTimeoutMs,
+        topicMessages: this.topicMessages(batch),
+      });
       await this.options.beforeCommit?.(batch.map((publication) => publication.order));
     } catch (error) {
       this.log.warn({ err: error, orderIds }, 'producing failed before the commit; aborting, the batch is not placed');
@@ -135,7 +148,10 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     try {
       await transaction.commit();
     } catch (error) {
-      this.log.error({ err: error, orders: batch.map((publication) => publication.order) }, 'commit answer lost: the batch is in doubt and will be published again');
+      this.log.error(
+        { err: error, orders: batch.map((publication) => publication.order) },
+        'commit answer lost: the batch is in doubt and will be published again',
+      );
       await this.discardProducer();
       this.scheduleRefence();
       return { kind: 'in-doubt', error };

@@ -63,7 +63,11 @@ describe('VisibilityWatcher', () => {
     const table = fakeTable();
     const watcher = new VisibilityWatcher(table.findExisting, { pollMs: 5, chunkSize: 2, logger });
     ['a', 'b', 'c'].forEach((id) => table.visible.add(id));
-    expect(await Promise.all(['a', 'b', 'c'].map((id) => watcher.waitUntilVisible(id, 1000)))).toEqual([true, true, true]);
+    expect(await Promise.all(['a', 'b', 'c'].map((id) => watcher.waitUntilVisible(id, 1000)))).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(table.queries.slice(0, 2)).toEqual([['a', 'b'], ['c']]);
   });
 

@@ -71,7 +71,10 @@ export class VisibilityWatcher implements OrderVisibility {
         for (const found of await this.findExisting(ids.slice(start, start + chunkSize))) this.settleAll(found, true);
       }
     } catch (error) {
-      this.log.warn({ err: error, pending: ids.length }, 'visibility query failed; waiters fall back to 202 at their deadline');
+      this.log.warn(
+        { err: error, pending: ids.length },
+        'visibility query failed; waiters fall back to 202 at their deadline',
+      );
     }
     if (this.finishing) for (const id of ids) this.settleAll(id, false);
     this.polling = false;

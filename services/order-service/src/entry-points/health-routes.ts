@@ -8,7 +8,11 @@ import { orderErrors } from '../errors.js';
  * the gateway and scripts use it, the seed had no such thing.
  * `info`: which process answers and the Node it runs on (the tests check it is the pinned one).
  */
-export function healthRoutes(deps: { port: number; readiness: { problems(): Promise<FieldProblem[]> }; closing: () => boolean }): Router {
+export function healthRoutes(deps: {
+  port: number;
+  readiness: { problems(): Promise<FieldProblem[]> };
+  closing: () => boolean;
+}): Router {
   const router = Router();
 
   router.get('/health_check', (_req, res) => {
@@ -22,7 +26,11 @@ export function healthRoutes(deps: { port: number; readiness: { problems(): Prom
   router.get('/ready', async (_req, res) => {
     const problems = deps.closing() ? [{ name: 'instance', reason: 'shutting down' }] : await deps.readiness.problems();
     if (problems.length > 0) {
-      throw orderErrors.create('not-ready', `Not ready: ${problems.map((problem) => `${problem.name} (${problem.reason})`).join(', ')}.`, problems);
+      throw orderErrors.create(
+        'not-ready',
+        `Not ready: ${problems.map((problem) => `${problem.name} (${problem.reason})`).join(', ')}.`,
+        problems,
+      );
     }
     res.json({ status: 'ready', kafka: 'up', database: 'up' });
   });

@@ -28,7 +28,9 @@ export const orderRequestSchema = z
   .strictObject(
     {
       productId: z
-        .string({ error: (issue) => (issue.input === undefined ? 'productId is required' : 'productId must be a string') })
+        .string({
+          error: (issue) => (issue.input === undefined ? 'productId is required' : 'productId must be a string'),
+        })
         .min(1, 'productId must not be empty')
         .max(PRODUCT_ID_MAX_LENGTH, `productId must be at most ${PRODUCT_ID_MAX_LENGTH} characters`)
         .refine((value) => value === '' || value.trim().length > 0, 'productId must not be blank')

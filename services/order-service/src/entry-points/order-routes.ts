@@ -22,7 +22,11 @@ export function orderRoutes(deps: { placeOrder: PlaceOrder; orders: OrderReader 
     const userId = userIdOf(req);
     const parsed = parseOrderRequest(jsonBodyOf(req));
     if (!parsed.ok) {
-      throw orderErrors.create('invalid-order', `The order is invalid: ${parsed.problems.map((problem) => problem.reason).join('; ')}.`, parsed.problems);
+      throw orderErrors.create(
+        'invalid-order',
+        `The order is invalid: ${parsed.problems.map((problem) => problem.reason).join('; ')}.`,
+        parsed.problems,
+      );
     }
     const { order, visible } = await deps.placeOrder(userId, parsed.value, contextOf(res).requestId);
     res
@@ -64,9 +68,11 @@ function namedBodyParserProblem(error: { type?: string; charset?: string; encodi
 function userIdOf(req: Request): string {
   const userId = String(req.params.userId);
   if (USER_ID_PATTERN.test(userId)) return userId;
-  throw orderErrors.create('invalid-user-id', 'The user id must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not only dots.', [
-    { name: 'userId', reason: 'must match ^[A-Za-z0-9._-]{1,64}$ and not be only dots' },
-  ]);
+  throw orderErrors.create(
+    'invalid-user-id',
+    'The user id must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not only dots.',
+    [{ name: 'userId', reason: 'must match ^[A-Za-z0-9._-]{1,64}$ and not be only dots' }],
+  );
 }
 
 function jsonBodyOf(req: Request): unknown {
@@ -75,7 +81,10 @@ function jsonBodyOf(req: Request): unknown {
   // empty body is a missing body, whatever its declared type.
   const length = req.get('content-length');
   const empty = length === '0' || (length === undefined && req.get('transfer-encoding') === undefined);
-  if (empty && !type) throw orderErrors.create('body-required', 'Send the order as a JSON body.', [{ name: 'body', reason: 'is required' }]);
+  if (empty && !type)
+    throw orderErrors.create('body-required', 'Send the order as a JSON body.', [
+      { name: 'body', reason: 'is required' },
+    ]);
   if (!type) {
     throw orderErrors.create('unsupported-media-type', 'The body must be application/json.', [
       { name: 'content-type', reason: `must be application/json, not ${req.get('content-type') ?? 'missing'}` },

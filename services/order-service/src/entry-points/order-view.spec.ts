@@ -4,13 +4,35 @@ import { placedOrderView, seedCreatedAt, storedOrderView } from './order-view.js
 
 describe('order views', () => {
   it("when an order is placed, then the answer has the seed's keys in the seed's order", () => {
-    const view = placedOrderView({ orderId: 'o', userId: 'u', productId: 'P', qty: 2, unitPrice: 3, totalPrice: 6, createdAt: 0 });
+    const view = placedOrderView({
+      orderId: 'o',
+      userId: 'u',
+      productId: 'P',
+      qty: 2,
+      unitPrice: 3,
+      totalPrice: 6,
+      createdAt: 0,
+    });
     expect(Object.keys(view)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'orderId']);
   });
 
   it("when an order is listed, then it has the seed's keys in the seed's order", () => {
-    const view = storedOrderView({ orderId: 'o', productId: 'P', qty: 2, unitPrice: 3, totalPrice: 6, createdAtUtc: '1970-01-01 00:00:00.000' });
-    expect(view).toEqual({ productId: 'P', qty: 2, unitPrice: 3, totalPrice: 6, createdAt: '1970-01-01T00:00:00.000+00:00', orderId: 'o' });
+    const view = storedOrderView({
+      orderId: 'o',
+      productId: 'P',
+      qty: 2,
+      unitPrice: 3,
+      totalPrice: 6,
+      createdAtUtc: '1970-01-01 00:00:00.000',
+    });
+    expect(view).toEqual({
+      productId: 'P',
+      qty: 2,
+      unitPrice: 3,
+      totalPrice: 6,
+      createdAt: '1970-01-01T00:00:00.000+00:00',
+      orderId: 'o',
+    });
     expect(Object.keys(view)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'createdAt', 'orderId']);
   });
 

@@ -38,7 +38,16 @@ export function requestContext(logger: Logger, options: { closing: () => boolean
     if (!log.isLevelEnabled('info')) return next();
     const started = performance.now();
     res.once('finish', () => {
-      log.info({ requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 10) / 10 }, 'request answered');
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request answered',
+      );
     });
     next();
   };

@@ -7,7 +7,11 @@ import { orderServiceConfigSchema } from '../../src/config.js';
 import { startOrderService, type RunningOrderService } from '../../src/server.js';
 
 export const infraConfig = loadInfraConfig();
-export const testKafka = createKafka({ clientId: 'order-service-test', brokers: infraConfig.KAFKA_BROKERS, logger: createLogger('test', 'silent') });
+export const testKafka = createKafka({
+  clientId: 'order-service-test',
+  brokers: infraConfig.KAFKA_BROKERS,
+  logger: createLogger('test', 'silent'),
+});
 
 /**
  * Product ids of test orders: not in the catalog, so that a running catalog-service does not
@@ -16,8 +20,16 @@ export const testKafka = createKafka({ clientId: 'order-service-test', brokers: 
 export const TEST_PRODUCT = 'TEST-ORDER-SERVICE-P1';
 
 /** A real order-service on a free port with real Kafka and database; `overrides` are env keys. */
-export function startTestService(overrides: Record<string, string> = {}, seams: Parameters<typeof startOrderService>[2] = {}): Promise<RunningOrderService> {
-  const config = loadConfig(orderServiceConfigSchema, { ...process.env, PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides });
+export function startTestService(
+  overrides: Record<string, string> = {},
+  seams: Parameters<typeof startOrderService>[2] = {},
+): Promise<RunningOrderService> {
+  const config = loadConfig(orderServiceConfigSchema, {
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
   return startOrderService(config, createLogger('order-service-test', config.LOG_LEVEL), seams);
 }
 
@@ -41,10 +53,14 @@ export async function postOrder(
  * waits (bounded) until an order of a warm-up user is accepted.
  */
 export async function waitUntilAccepting(service: { url: string }): Promise<void> {
-  await waitUntil('a warm-up order to be accepted', async () => (await postOrder(service, uniqueId('warm-up'))).status < 300, {
-    timeoutMs: 90_000,
-    intervalMs: 500,
-  });
+  await waitUntil(
+    'a warm-up order to be accepted',
+    async () => (await postOrder(service, uniqueId('warm-up'))).status < 300,
+    {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+    },
+  );
 }
 
 export async function getOrders(service: { url: string }, userId: string): Promise<any[]> {
@@ -94,7 +110,8 @@ export async function readBothTopicsToTheEnd(
   const catalog = await collectMessages(kafka, topics.catalog);
   const marker = uniqueId('marker');
   const covered = (messages: CollectedMessage[], count: number) =>
-    new Set(messages.filter((message) => userIdOf(message) === marker).map((message) => message.partition)).size === count;
+    new Set(messages.filter((message) => userIdOf(message) === marker).map((message) => message.partition)).size ===
+    count;
   try {
     let round = 0;
     await waitUntil(
@@ -104,12 +121,19 @@ export async function readBothTopicsToTheEnd(
         // Ten markers with different order ids and product ids miss a partition rarely; then more.
         round += 1;
         const answers = await Promise.all(
-          Array.from({ length: 10 }, (_, index) => postOrder(service, marker, { productId: `TEST-MARKER-${round}-${index}`, qty: 1, unitPrice: 1 })),
+          Array.from({ length: 10 }, (_, index) =>
+            postOrder(service, marker, { productId: `TEST-MARKER-${round}-${index}`, qty: 1, unitPrice: 1 }),
+          ),
         );
-        if (answers.some((answer) => answer.status >= 300)) throw new Error(`a marker order answered ${answers.map((answer) => answer.status)}`);
-        await waitUntil('the markers to be read', () => orders.messages.filter((message) => userIdOf(message) === marker).length >= round * 10, {
-          timeoutMs: 20_000,
-        }).catch(() => undefined);
+        if (answers.some((answer) => answer.status >= 300))
+          throw new Error(`a marker order answered ${answers.map((answer) => answer.status)}`);
+        await waitUntil(
+          'the markers to be read',
+          () => orders.messages.filter((message) => userIdOf(message) === marker).length >= round * 10,
+          {
+            timeoutMs: 20_000,
+          },
+        ).catch(() => undefined);
         return covered(orders.messages, counts.orders) && covered(catalog.messages, counts.catalog);
       },
       { timeoutMs: 60_000, intervalMs: 10 },

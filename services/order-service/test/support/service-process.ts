@@ -50,9 +50,14 @@ export async function spawnOrderService(env: Record<string, string>): Promise<Se
       }
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const waitForLog = (msg: string, timeoutMs: number, where: (line: LogLine) => boolean = () => true) =>
-    waitUntil(`the log line "${msg}"`, () => lines.find((line) => line.msg === msg && where(line)), { timeoutMs, intervalMs: 20 });
+    waitUntil(`the log line "${msg}"`, () => lines.find((line) => line.msg === msg && where(line)), {
+      timeoutMs,
+      intervalMs: 20,
+    });
   const listening = await waitForLog('order-service listening', 60_000);
   return {
     pid: child.pid!,
