@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+const PACKAGES = '{gateway,infra,services/*,services/lib/*,scripts,scripts/*}';
+
 /**
- * Two projects: `unit` (specs next to the pure code, no infrastructure) and `integration` (each
- * package's test/ folder, against the real Kafka, Connect and database that one global setup
- * brings up, reusing whatever already runs). `pnpm test` runs both.
+ * Three projects, fastest first:
+ * - `unit`: specs next to the pure code (`src/**\/*.spec.ts`).
+ * - `component`: a package's tests that start real processes or servers but need neither Kafka nor
+ *   the database (`test/**\/*.component.test.ts`): `pnpm test:fast` runs these two in seconds, no Java.
+ * - `integration`: each package's `test/` folder against the real Kafka, Connect and database that
+ *   one global setup brings up, reusing whatever already runs.
+ * `pnpm test` runs all three.
  */
 export default defineConfig({
   test: {
@@ -11,13 +17,22 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{gateway,infra,services/*,services/lib/*,scripts}/src/**/*.spec.ts'],
+          include: [`${PACKAGES}/src/**/*.spec.ts`],
+        },
+      },
+      {
+        test: {
+          name: 'component',
+          include: [`${PACKAGES}/test/**/*.component.test.ts`],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['{gateway,infra,services/*,services/lib/*,scripts}/test/**/*.test.ts'],
+          include: [`${PACKAGES}/test/**/*.test.ts`],
+          exclude: ['**/node_modules/**', '**/*.component.test.ts'],
           globalSetup: ['./infra/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

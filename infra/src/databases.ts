@@ -16,6 +16,14 @@ export function connectDatabase(config: InfraConfig, database?: string): Knex {
   });
 }
 
+/**
+ * Creates a database the way the platform needs it (idempotent): utf8mb4 with the binary collation,
+ * so ids compare byte for byte (docs/design.md §6). Every catalog or orders database is made here.
+ */
+export async function createDatabase(server: Knex, database: string): Promise<void> {
+  await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
+}
+
 /** Drops the orders and catalog databases a configuration names (a test run's, a drill's); idempotent. */
 export async function dropDatabases(config: InfraConfig): Promise<void> {
   const server = connectDatabase(config);
@@ -36,7 +44,7 @@ export async function ensureDatabases(config: InfraConfig): Promise<{ applied: s
   const server = connectDatabase(config);
   try {
     for (const database of [config.ORDERS_DB, config.CATALOG_DB]) {
-      await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
+      await createDatabase(server, database);
     }
   } catch (error) {
     throw databaseError(config, error);

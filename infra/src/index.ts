@@ -1,6 +1,6 @@
 export { up, down, reset, status, type UpResult } from './infra.js';
 export { loadInfraConfig, infraConfigSchema, infraPaths, type InfraConfig } from './infra-config.js';
-export { connectDatabase, dropDatabases } from './databases.js';
+export { connectDatabase, createDatabase, dropDatabases } from './databases.js';
 export { silentProgress, createProgress, waitFor } from './progress.js';
 export { applyConnector, resolvePlaceholders, type ConnectorDefinition } from './connectors.js';
 export { isPortOpen, runningPid, stopProcess, tail, type ManagedProcess } from './processes.js';
