@@ -97,7 +97,8 @@ export async function ensureBroker(config: InfraConfig, paths: InfraPaths, progr
     for (const busy of [port, config.KAFKA_CONTROLLER_PORT]) {
       if (await isPortOpen(host, busy)) {
         throw new InfraError(
-          `Port ${host}:${busy} is held by ${describePortHolder(busy)}, which is not a Kafka broker answering at ${host}:${port}.`,
+          `Port ${host}:${busy} is held by ${describePortHolder(busy)}, ` +
+            `which is not a Kafka broker answering at ${host}:${port}.`,
           `Stop it, or choose other ports with KAFKA_BROKERS / KAFKA_CONTROLLER_PORT (see .env.example).`,
         );
       }
@@ -117,12 +118,14 @@ export async function ensureBroker(config: InfraConfig, paths: InfraPaths, progr
       },
     );
   }
+  const serverLog = path.join(paths.broker, 'logs', 'server.log');
   const id = await waitFor(
     `the Kafka broker at ${host}:${port}`,
     async () => {
       if (!runningPid(processInfo)) {
         throw new InfraError(
-          `The Kafka broker exited during start-up. Last lines of ${path.join(paths.broker, 'logs', 'server.log')}:\n${tail(path.join(paths.broker, 'logs', 'server.log'))}\n${tail(path.join(paths.broker, 'logs', 'stdout.log'), 5)}`,
+          `The Kafka broker exited during start-up. Last lines of ${serverLog}:\n${tail(serverLog)}\n` +
+            tail(path.join(paths.broker, 'logs', 'stdout.log'), 5),
           'If the storage is damaged, pnpm infra:reset wipes it.',
         );
       }
@@ -159,7 +162,8 @@ async function formatStorage(config: InfraConfig, paths: InfraPaths, progress: P
       );
     } catch (error) {
       throw new InfraError(
-        `Formatting the Kafka storage in ${dataDir} failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`,
+        `Formatting the Kafka storage in ${dataDir} failed: ` +
+          ((error as { stderr?: string }).stderr || (error as Error).message),
       );
     }
   });

@@ -8,7 +8,7 @@ describe('requiredConnectorClasses', () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  it('when connector files sit in the folder and its subfolders, then every connector.class they name is required, once, with the JDBC sink', () => {
+  it('when connector files sit in subfolders, then each connector.class is required once, with the sink', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'connectors-'));
     dirs.push(dir);
     fs.mkdirSync(path.join(dir, 'demo'));

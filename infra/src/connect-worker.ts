@@ -102,7 +102,8 @@ export async function ensureConnectWorker(
     const { host: brokerHost, port: brokerPort } = brokerAddress(config);
     const listener = describeListener(port);
     throw new InfraError(
-      `The Connect worker at ${config.CONNECT_URL} (${listener.text}) belongs to Kafka cluster ${clusterId}, not to the broker at ${brokerHost}:${brokerPort} (${brokerClusterId}).`,
+      `The Connect worker at ${config.CONNECT_URL} (${listener.text}) belongs to Kafka cluster ${clusterId}, ` +
+        `not to the broker at ${brokerHost}:${brokerPort} (${brokerClusterId}).`,
       ours ? 'It is ours: pnpm infra:down, then pnpm infra:up.' : leftoverHint(listener.holder),
     );
   }
@@ -125,10 +126,12 @@ export async function ensureConnectWorker(
   }
   if (missing.length > 0) {
     throw new InfraError(
-      `The Connect worker at ${config.CONNECT_URL} has no plugin for ${missing.join(', ')}, which connector files in infra/connectors use.`,
+      `The Connect worker at ${config.CONNECT_URL} has no plugin for ${missing.join(', ')}, ` +
+        'which connector files in infra/connectors use.',
       runningPid(processInfo)
         ? 'infra/.cache/plugins lacks it: add its plugin archive to infra/pom.xml (pnpm infra:up then fetches it).'
-        : 'That worker was not started by infra:up: put infra/.cache/plugins on its plugin.path and restart it, or stop it and run pnpm infra:up.',
+        : 'That worker was not started by infra:up: put infra/.cache/plugins on its plugin.path and restart it, ' +
+            'or stop it and run pnpm infra:up.',
     );
   }
   const pid = runningPid(processInfo);
@@ -167,7 +170,8 @@ function waitWorkerAnswers(config: InfraConfig, paths: InfraPaths, progress: Pro
     async () => {
       if (!runningPid(connectProcess(paths))) {
         throw new InfraError(
-          `The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(path.join(paths.connect, 'logs', 'connect.log'))}\n${tail(path.join(paths.connect, 'logs', 'stdout.log'), 5)}`,
+          `The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(connectLog(paths))}\n` +
+            tail(path.join(paths.connect, 'logs', 'stdout.log'), 5),
         );
       }
       return probeWorker(config);
@@ -193,7 +197,7 @@ async function waitForPlugins(
       const pidFile = connectProcess(paths).pidFile;
       if (fs.existsSync(pidFile) && !runningPid(connectProcess(paths))) {
         throw new InfraError(
-          `The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(path.join(paths.connect, 'logs', 'connect.log'))}`,
+          `The Kafka Connect worker exited during start-up. Last lines of its log:\n${tail(connectLog(paths))}`,
         );
       }
     },
@@ -226,3 +230,7 @@ const missingClasses = (required: string[], plugins: Array<{ class: string }>) =
   required.filter((name) => !plugins.some((plugin) => plugin.class === name));
 
 export { ConnectError };
+
+function connectLog(paths: InfraPaths): string {
+  return path.join(paths.connect, 'logs', 'connect.log');
+}

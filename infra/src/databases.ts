@@ -68,7 +68,8 @@ export function databaseError(config: InfraConfig, error: unknown): InfraError {
   return new InfraError(
     `Cannot use the MySQL/MariaDB server at ${describeDatabaseAddress(config)}: ${code}.`,
     code === 'ECONNREFUSED'
-      ? 'Is it running? On this kind of machine: start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd'
+      ? 'Is it running? On this kind of machine: ' +
+          'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd'
       : 'Check DB_HOST, DB_PORT, DB_USER and DB_PASSWORD (see .env.example).',
   );
 }

@@ -14,7 +14,8 @@ export const infraConfigSchema = z.object({
   TOPIC_PARTITIONS: env.int(3, 'partitions of the orders and example-catalog-topic topics', 2),
   KAFKA_NODES: env.int(
     1,
-    'KRaft nodes infra:up runs on this machine (1, or 3: `pnpm infra:up -- --brokers 3`); node i on the broker and controller ports + 2(i-1)',
+    'KRaft nodes infra:up runs on this machine (1, or 3: `pnpm infra:up -- --brokers 3`); ' +
+      'node i on the broker and controller ports + 2(i-1)',
     1,
   ),
   TOPIC_REPLICATION_FACTOR: env.int(1, 'replication factor of every topic (1 on a one-node cluster)', 1),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ConnectorStatus } from './connect-client.js';
 import { brokerProcess, ensureBroker, probeBroker, type ComponentState } from './broker.js';
 import { connectClient, connectProcess, ensureConnectWorker } from './connect-worker.js';
 import { applyConnector, loadConnectorDefinitions, waitUntilRunning } from './connectors.js';
@@ -68,9 +69,7 @@ export async function up(config: InfraConfig, progress: Progress): Promise<UpRes
       const change = await applyConnector(client, definition);
       connectorsChanged ||= change !== 'unchanged';
       const status = await waitUntilRunning(client, definition.name, progress, config.INFRA_START_TIMEOUT_S * 1000);
-      connectorLines.push(
-        `${definition.name}: ${status.connector.state}, tasks ${status.tasks.map((task) => `${task.id}=${task.state}`).join(' ')} (${change})`,
-      );
+      connectorLines.push(`${definition.name}: ${status.connector.state}, tasks ${taskStates(status)} (${change})`);
     });
   }
 
@@ -146,7 +145,8 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
   const clusterId = await probeBroker(config);
   const brokerPid = runningPid(config.KAFKA_NODES > 1 ? kafkaNodes(config, paths)[0]!.process : brokerProcess(paths));
   lines.push(
-    `Kafka broker   ${config.KAFKA_BROKERS.join(',')}: ${clusterId ? `UP, cluster ${clusterId}` : 'DOWN'}${memory(brokerPid)}${clusterId && !brokerPid ? ' (not ours)' : ''}`,
+    `Kafka broker   ${config.KAFKA_BROKERS.join(',')}: ${clusterId ? `UP, cluster ${clusterId}` : 'DOWN'}` +
+      `${memory(brokerPid)}${clusterId && !brokerPid ? ' (not ours)' : ''}`,
   );
   healthy &&= Boolean(clusterId);
   if (config.KAFKA_NODES > 1) {
@@ -154,7 +154,8 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
       const pid = runningPid(node.process);
       const open = await isPortOpen(node.host, node.port);
       lines.push(
-        `  node ${node.id} ${node.host}:${node.port} (controller ${node.controllerPort}): ${open ? 'UP' : 'DOWN'}${memory(pid)}`,
+        `  node ${node.id} ${node.host}:${node.port} (controller ${node.controllerPort}): ` +
+          `${open ? 'UP' : 'DOWN'}${memory(pid)}`,
       );
       healthy &&= open;
     }
@@ -165,13 +166,12 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
   try {
     const info = await client.info();
     lines.push(
-      `Kafka Connect  ${config.CONNECT_URL}: UP, version ${info.version}${memory(workerPid)}${workerPid ? '' : ' (not ours)'}`,
+      `Kafka Connect  ${config.CONNECT_URL}: UP, version ${info.version}` +
+        `${memory(workerPid)}${workerPid ? '' : ' (not ours)'}`,
     );
     for (const name of await client.listConnectors()) {
       const connector = await client.status(name);
-      lines.push(
-        `  ${name}: ${connector.connector.state}; tasks ${connector.tasks.map((task) => `${task.id}=${task.state}`).join(' ') || 'none'}`,
-      );
+      lines.push(`  ${name}: ${connector.connector.state}; tasks ${taskStates(connector) || 'none'}`);
       for (const part of [connector.connector, ...connector.tasks]) {
         if (part.trace) lines.push(`    ${part.trace.split('\n')[0]}`);
       }
@@ -182,4 +182,8 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
     healthy = false;
   }
   return { healthy, lines };
+}
+
+function taskStates(status: ConnectorStatus): string {
+  return status.tasks.map((task) => `${task.id}=${task.state}`).join(' ');
 }

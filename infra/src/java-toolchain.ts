@@ -90,8 +90,10 @@ function runMaven(config: InfraConfig, paths: InfraPaths, progress: Progress): P
       const errors = output.filter((line) => line.includes('[ERROR]')).slice(0, 8);
       reject(
         new InfraError(
-          `Maven failed (exit ${code}) while resolving infra/pom.xml:\n${(errors.length ? errors : output.slice(-15)).join('\n')}`,
-          'Check that Maven Central is reachable (see ~/.m2/settings.xml for proxies/mirrors), then run pnpm infra:up again.',
+          `Maven failed (exit ${code}) while resolving infra/pom.xml:\n` +
+            (errors.length ? errors : output.slice(-15)).join('\n'),
+          'Check that Maven Central is reachable (see ~/.m2/settings.xml for proxies/mirrors), ' +
+            'then run pnpm infra:up again.',
         ),
       );
     });

@@ -104,7 +104,10 @@ async function brokerCount(config: InfraConfig): Promise<number> {
   }
 }
 
-/** Starts the nodes that are not running (formatting them on first start) and waits for all of them to be brokers of one cluster. */
+/**
+ * Starts the nodes that are not running (formatting them on first start) and waits for all of them
+ * to be brokers of one cluster.
+ */
 export async function ensureKafkaCluster(
   config: InfraConfig,
   paths: InfraPaths,
@@ -168,7 +171,8 @@ export async function ensureKafkaCluster(
       for (const node of nodes) {
         if (!runningPid(node.process))
           throw new InfraError(
-            `Kafka node ${node.id} exited during start-up. Last lines of its log:\n${tail(path.join(node.dir, 'logs', 'server.log'))}`,
+            `Kafka node ${node.id} exited during start-up. Last lines of its log:\n` +
+              tail(path.join(node.dir, 'logs', 'server.log')),
           );
       }
       return (await brokerCount(config)) === nodes.length ? true : undefined;

@@ -57,7 +57,10 @@ export function describeListener(port: number): { text: string; holder?: Project
 export function leftoverHint(holder: ProjectProcess | undefined): string {
   if (holder?.orphaned) return 'Its checkout is gone: pnpm infra:down -- --orphans stops it (and only such leftovers).';
   if (holder?.checkout)
-    return `Stop it from its checkout (cd ${holder.checkout} && pnpm infra:down), or point CONNECT_URL / KAFKA_BROKERS elsewhere.`;
+    return (
+      `Stop it from its checkout (cd ${holder.checkout} && pnpm infra:down), ` +
+      'or point CONNECT_URL / KAFKA_BROKERS elsewhere.'
+    );
   return 'Stop that process, or point CONNECT_URL / KAFKA_BROKERS elsewhere (see .env.example).';
 }
 
@@ -73,6 +76,7 @@ export async function stopOrphans(graceMs = 30_000): Promise<string[]> {
   return orphans.map((orphan) => {
     const killed = alive(orphan.pid);
     if (killed) process.kill(orphan.pid, 'SIGKILL');
-    return `stopped ${orphan.role} (pid ${orphan.pid}) of the deleted checkout ${orphan.checkout}${killed ? ' with SIGKILL' : ''}`;
+    const how = killed ? ' with SIGKILL' : '';
+    return `stopped ${orphan.role} (pid ${orphan.pid}) of the deleted checkout ${orphan.checkout}${how}`;
   });
 }

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('kafkajs transactions on this Kafka version', () => {
-  it('when one transaction commits and another aborts, then a read_committed consumer sees only the committed messages', async () => {
+  it('when one transaction commits and another aborts, then read_committed sees only the committed ones', async () => {
     const producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,

@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildKafkaOrderDto } from '@order-platform/order-contracts';
 import { ConnectClient } from '../src/connect-client.js';
-import { createKafka, createLogger } from '@order-platform/service-kit';
 import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
-import { connectDatabase, loadInfraConfig } from '../src/index.js';
+import { useSinkTestFixture } from './support/sink-test-fixture.js';
 
-const config = loadInfraConfig();
-const kafka = createKafka({
-  clientId: 'orders-dlq-test',
-  brokers: config.KAFKA_BROKERS,
-  logger: createLogger('test', 'silent'),
-});
-let producer: Producer;
-let db: Knex;
+const fixture = useSinkTestFixture('orders-dlq-test');
+const { config, kafka } = fixture;
 
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true });
-  await producer.connect();
-  db = connectDatabase(config, config.ORDERS_DB);
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await db.destroy();
-});
+const field = (type: string, name: string) => ({ type, optional: false, field: name });
 
 describe('records the sink cannot convert', () => {
   it.each([
@@ -34,14 +16,28 @@ describe('records the sink cannot convert', () => {
     ['JSON without the schema envelope', '{"order_id":"x","qty":1}'],
     [
       'an envelope whose struct has no order_id',
-      '{"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"qty"}],"optional":false,"name":"orders"},"payload":{"qty":1}}',
+      JSON.stringify({
+        schema: { type: 'struct', fields: [field('int32', 'qty')], optional: false, name: 'orders' },
+        payload: { qty: 1 },
+      }),
     ],
     [
       'an envelope with a field the table cannot hold (a struct as qty)',
-      '{"schema":{"type":"struct","fields":[{"type":"string","optional":false,"field":"order_id"},{"type":"struct","optional":true,"field":"qty","fields":[{"type":"int32","optional":true,"field":"n"}]}],"optional":false,"name":"orders"},"payload":{"order_id":"struct-qty","qty":{"n":1}}}',
+      JSON.stringify({
+        schema: {
+          type: 'struct',
+          fields: [
+            field('string', 'order_id'),
+            { type: 'struct', optional: true, field: 'qty', fields: [{ type: 'int32', optional: true, field: 'n' }] },
+          ],
+          optional: false,
+          name: 'orders',
+        },
+        payload: { order_id: 'struct-qty', qty: { n: 1 } },
+      }),
     ],
   ])(
-    'when the value is %s, then it goes to the dead-letter topic, the connector stays RUNNING and the next good record is persisted',
+    'when the value is %s, then it is dead-lettered, the connector stays RUNNING and the next good record is stored',
     async (_what, badValue) => {
       const badKey = uniqueId('poison');
       const userId = uniqueId('after-poison');
@@ -55,8 +51,8 @@ describe('records the sink cannot convert', () => {
         createdAt: Date.now(),
       };
       // Same key, so the same partition: the good record is behind the bad one.
-      await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: badKey, value: badValue }] });
-      await producer.send({
+      await fixture.producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: badKey, value: badValue }] });
+      await fixture.producer.send({
         topic: config.ORDERS_TOPIC,
         messages: [{ key: badKey, value: JSON.stringify(buildKafkaOrderDto(good)) }],
       });
@@ -81,7 +77,7 @@ describe('records the sink cannot convert', () => {
       const rows = await waitUntil(
         'the good record after the bad one',
         async () => {
-          const found = await db('orders').where({ user_id: userId });
+          const found = await fixture.db('orders').where({ user_id: userId });
           return found.length ? found : undefined;
         },
         { timeoutMs: 30_000 },

@@ -1,12 +1,9 @@
 import fc from 'fast-check';
-import type { Knex } from 'knex';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildKafkaOrderDto } from '@order-platform/order-contracts';
 import { ConnectClient } from '../src/connect-client.js';
-import { createKafka, createLogger } from '@order-platform/service-kit';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import { connectDatabase, loadInfraConfig } from '../src/index.js';
+import { useSinkTestFixture } from './support/sink-test-fixture.js';
 import { sinkFuzzRecord, type ExpectedRow, type SinkFuzzRecord } from './support/sink-fuzz-records.js';
 import { endOffsets, tailTopic } from './support/topic-tail.js';
 
@@ -18,26 +15,12 @@ import { endOffsets, tailTopic } from './support/topic-tail.js';
  * predicted values. The connector and its task must stay RUNNING throughout.
  * FUZZ_SEED=<n> replays a run (the seed is printed); FUZZ_COUNT=<n> runs more records.
  */
-const config = loadInfraConfig();
-const kafka = createKafka({
-  clientId: 'orders-fuzz-test',
-  brokers: config.KAFKA_BROKERS,
-  logger: createLogger('test', 'silent'),
-});
+const fixture = useSinkTestFixture('orders-fuzz-test');
+const { config, kafka } = fixture;
 const connect = new ConnectClient(config.CONNECT_URL);
 const seed = Number(process.env.FUZZ_SEED || 20_260_707);
 const COUNT = Number(process.env.FUZZ_COUNT || 300);
 const run = uniqueId('fz').replace('-', '');
-let producer: Producer;
-let admin: Admin;
-let db: Knex;
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true });
-  admin = kafka.admin();
-  await Promise.all([producer.connect(), admin.connect()]);
-  db = connectDatabase(config, config.ORDERS_DB);
-});
 
 afterAll(async () => {
   // A record that failed the task would block the topic for every later test: restart it.
@@ -45,17 +28,18 @@ afterAll(async () => {
   if (status && (status.connector.state === 'FAILED' || status.tasks.some((task) => task.state === 'FAILED'))) {
     await connect.restart(config.ORDERS_SINK_CONNECTOR).catch(() => undefined);
   }
-  await db('orders')
+  await fixture
+    .db('orders')
     .whereRaw('LEFT(order_id, ?) = ?', [run.length + 1, `${run}.`])
     .delete();
-  await Promise.all([producer.disconnect(), admin.disconnect(), db.destroy()]);
 });
 
 const ROW_COLUMNS = ['order_id', 'user_id', 'product_id', 'qty', 'unit_price', 'total_price', 'created_at'] as const;
 
 describe('the orders sink under hostile records', () => {
   it(
-    `when ${COUNT} generated records of every shape are produced to orders, then each bad one is in orders.dlq, each valid one is one row as predicted, and the connector stays RUNNING`,
+    `when ${COUNT} generated records of every shape are produced, then each bad one is in orders.dlq, ` +
+      'each valid one is one row as predicted, and the connector stays RUNNING',
     { timeout: 120_000 },
     async () => {
       const cases: SinkFuzzRecord[] = fc
@@ -63,17 +47,18 @@ describe('the orders sink under hostile records', () => {
         .map((at, index) => at(index));
       const dead = cases.filter((record) => record.expected.outcome === 'dead-letter').length;
       console.info(
-        `[orders-fuzz] seed ${seed} (FUZZ_SEED to replay), run ${run}: ${cases.length} records, ${dead} predicted dead letters, ${cases.length - dead} predicted rows`,
+        `[orders-fuzz] seed ${seed} (FUZZ_SEED to replay), run ${run}: ${cases.length} records, ` +
+          `${dead} predicted dead letters, ${cases.length - dead} predicted rows`,
       );
 
-      const partitions = (await admin.fetchTopicOffsets(config.ORDERS_TOPIC)).length;
-      const dlqStart = await endOffsets(admin, config.ORDERS_DLQ_TOPIC);
+      const partitions = (await fixture.admin.fetchTopicOffsets(config.ORDERS_TOPIC)).length;
+      const dlqStart = await endOffsets(fixture.admin, config.ORDERS_DLQ_TOPIC);
       const dlq = await tailTopic(kafka, config.ORDERS_DLQ_TOPIC, dlqStart);
       const started = Date.now();
       try {
         const key = (index: number) => `${run}-k${index}`;
         // Spread over every partition; then one good marker per partition, behind everything on it.
-        await producer.send({
+        await fixture.producer.send({
           topic: config.ORDERS_TOPIC,
           messages: cases.map((record, index) => ({
             key: key(index),
@@ -90,7 +75,7 @@ describe('the orders sink under hostile records', () => {
           totalPrice: 1500,
           createdAt: Date.now(),
         }));
-        await producer.send({
+        await fixture.producer.send({
           topic: config.ORDERS_TOPIC,
           messages: markers.map((order, partition) => ({
             key: `${run}-marker`,
@@ -105,7 +90,8 @@ describe('the orders sink under hostile records', () => {
             const status = await connect.status(config.ORDERS_SINK_CONNECTOR);
             const failed = status.tasks.find((task) => task.state === 'FAILED');
             if (failed) throw new Error(`the sink task FAILED: ${failed.trace?.split('\n').slice(0, 3).join(' ')}`);
-            const found = await db('orders')
+            const found = await fixture
+              .db('orders')
               .whereIn(
                 'order_id',
                 markers.map((order) => order.orderId),
@@ -129,7 +115,8 @@ describe('the orders sink under hostile records', () => {
         ).catch(() => undefined); // the comparison below names what is missing
         console.info(`[orders-fuzz] sink settled ${Date.now() - started} ms after the first send`);
 
-        const rows = await db('orders')
+        const rows = await fixture
+          .db('orders')
           .select(...ROW_COLUMNS)
           .whereRaw('LEFT(order_id, ?) = ?', [run.length + 1, `${run}.`]);
         const rowsById = new Map<string, Record<string, unknown>[]>();
@@ -163,7 +150,8 @@ describe('the orders sink under hostile records', () => {
             const found = rowsById.get(want.order_id) ?? [];
             if (letters.length)
               mismatches.push(
-                `#${index} predicted a row but was dead-lettered (${letters[0]!.headers['__connect.errors.exception.message']}): ${shown}`,
+                `#${index} predicted a row but was dead-lettered ` +
+                  `(${letters[0]!.headers['__connect.errors.exception.message']}): ${shown}`,
               );
             else if (found.length !== 1) mismatches.push(`#${index} ${found.length} rows, expected 1: ${shown}`);
             else {

@@ -1,32 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
-import type { Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildKafkaOrderDto, type Order } from '@order-platform/order-contracts';
 import { ConnectClient } from '../src/connect-client.js';
-import { createKafka, createLogger } from '@order-platform/service-kit';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import { connectDatabase, loadInfraConfig } from '../src/index.js';
+import { useSinkTestFixture } from './support/sink-test-fixture.js';
 
-const config = loadInfraConfig();
-const kafka = createKafka({
-  clientId: 'orders-sink-test',
-  brokers: config.KAFKA_BROKERS,
-  logger: createLogger('test', 'silent'),
-});
-let producer: Producer;
-let db: Knex;
-
-beforeAll(async () => {
-  producer = kafka.producer({ idempotent: true });
-  await producer.connect();
-  db = connectDatabase(config, config.ORDERS_DB);
-});
-
-afterAll(async () => {
-  await producer.disconnect();
-  await db.destroy();
-});
+const fixture = useSinkTestFixture('orders-sink-test');
+const { config } = fixture;
 
 function order(userId: string, overrides: Partial<Order> = {}): Order {
   return {
@@ -41,16 +21,16 @@ function order(userId: string, overrides: Partial<Order> = {}): Order {
   };
 }
 
-const rowsOf = (userId: string) => db('orders').where({ user_id: userId }).orderBy('created_at');
+const rowsOf = (userId: string) => fixture.db('orders').where({ user_id: userId }).orderBy('created_at');
 
 describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
-  it("when a record in the seed's exact KafkaOrderDto format is produced, then it appears in the orders table", async () => {
+  it("when a record in the seed's exact KafkaOrderDto format is produced, then it is in the orders table", async () => {
     const userId = uniqueId('sink-seed');
     const seedOrder = order(userId);
     const value = JSON.stringify(buildKafkaOrderDto(seedOrder, { withCreatedAt: false }));
     expect(value).not.toContain('created_at');
 
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: seedOrder.orderId, value }] });
+    await fixture.producer.send({ topic: config.ORDERS_TOPIC, messages: [{ key: seedOrder.orderId, value }] });
 
     const [row] = await waitUntil(
       'the order row',
@@ -71,16 +51,16 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
     expect(Math.abs((row.created_at as Date).getTime() - Date.now())).toBeLessThan(5 * 60_000);
   });
 
-  it('when the same order is produced twice, then it is still one row, and created_at is kept to the millisecond', async () => {
+  it('when the same order is produced twice, then it is one row, created_at kept to the millisecond', async () => {
     const userId = uniqueId('sink-twice');
     const twice = order(userId);
     const record = { key: twice.orderId, value: JSON.stringify(buildKafkaOrderDto(twice)) };
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [record] });
-    await producer.send({ topic: config.ORDERS_TOPIC, messages: [record] });
+    await fixture.producer.send({ topic: config.ORDERS_TOPIC, messages: [record] });
+    await fixture.producer.send({ topic: config.ORDERS_TOPIC, messages: [record] });
     // A marker order produced after both copies, to the same partition (same key): once it is in
     // the table, the sink has processed both copies.
     const marker = order(userId, { createdAt: twice.createdAt + 1 });
-    await producer.send({
+    await fixture.producer.send({
       topic: config.ORDERS_TOPIC,
       messages: [{ key: twice.orderId, value: JSON.stringify(buildKafkaOrderDto(marker)) }],
     });
@@ -97,10 +77,10 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
     expect((rows[0].created_at as Date).toISOString()).toBe('2022-07-29T17:00:27.025Z');
   });
 
-  it('when an existing order id is redelivered with other values, then the row is updated in place (upsert)', async () => {
+  it('when an order id is redelivered with other values, then the row is updated in place (upsert)', async () => {
     const userId = uniqueId('sink-upsert');
     const first = order(userId);
-    await producer.send({
+    await fixture.producer.send({
       topic: config.ORDERS_TOPIC,
       messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(first)) }],
     });
@@ -109,7 +89,7 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
     });
 
     const second = { ...first, qty: 11, totalPrice: 9900 };
-    await producer.send({
+    await fixture.producer.send({
       topic: config.ORDERS_TOPIC,
       messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(second)) }],
     });

@@ -21,11 +21,16 @@ export async function waitUntil<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `Timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`,
+        `Timed out after ${options.timeoutMs} ms waiting for ${what}` +
+          (lastError === undefined ? '' : ` (last error: ${describe(lastError)})`),
       );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
 }
 
 /** `prefix-<8 hex>`: short enough for user ids (64 chars max) and topic names. */
