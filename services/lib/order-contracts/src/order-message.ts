@@ -79,15 +79,8 @@ export function buildKafkaOrderDto(order: Order, options: { withCreatedAt?: bool
   };
 }
 
-/** The `example-catalog-topic` value: the order as plain JSON (keyed by productId). */
-export interface CatalogOrderMessage {
-  orderId: string;
-  userId: string;
-  productId: string;
-  qty: number;
-  unitPrice: number;
-  totalPrice: number;
-}
+/** The `example-catalog-topic` value: the order as plain JSON (keyed by productId), without its instant. */
+export type CatalogOrderMessage = Omit<Order, 'createdAt'>;
 
 export function buildCatalogOrderMessage(order: Order): CatalogOrderMessage {
   const { orderId, userId, productId, qty, unitPrice, totalPrice } = order;
