@@ -7,18 +7,22 @@ import { createKafka, createLogger } from '@order-platform/service-kit';
 import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
-import { describePortHolder, isPortOpen, runningPid, spawnDetached, tail, type ManagedProcess } from './processes.js';
+import {
+  describePortHolder,
+  isPortOpen,
+  managedProcess,
+  runningPid,
+  spawnDetached,
+  tail,
+  type ManagedProcess,
+} from './processes.js';
 import { describeListener } from './orphans.js';
 import { waitFor, type Progress } from './progress.js';
 
 const run = promisify(execFile);
 
 export function brokerProcess(paths: InfraPaths): ManagedProcess {
-  return {
-    name: 'Kafka broker',
-    pidFile: path.join(paths.broker, 'broker.pid'),
-    marker: '-Dorder.platform.role=broker',
-  };
+  return managedProcess('Kafka broker', paths.broker, 'broker');
 }
 
 /** One-node KRaft: this node is broker and controller; internal topics get replication factor 1. */
@@ -42,15 +46,20 @@ function serverProperties(config: InfraConfig, paths: InfraPaths): string {
     'transaction.state.log.min.isr=1',
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    // Topics are created explicitly (with their partition counts) by infra:up, never by a typo.
-    'auto.create.topics.enable=false',
-    'num.partitions=1',
-    'log.retention.hours=168',
-    'log.segment.bytes=67108864',
-    '',
+    ...COMMON_BROKER_PROPERTIES,
   ].join('\n');
 }
+
+/** The last lines of every node's server.properties, whether one node or three. */
+export const COMMON_BROKER_PROPERTIES = [
+  'group.initial.rebalance.delay.ms=0',
+  // Topics are created explicitly (with their partition counts) by infra:up, never by a typo.
+  'auto.create.topics.enable=false',
+  'num.partitions=1',
+  'log.retention.hours=168',
+  'log.segment.bytes=67108864',
+  '',
+];
 
 /** Answers with the cluster id when a Kafka broker answers at the configured address. */
 export async function probeBroker(config: InfraConfig): Promise<string | undefined> {

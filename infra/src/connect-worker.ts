@@ -8,6 +8,7 @@ import { javaArgs } from './java-toolchain.js';
 import {
   describePortHolder,
   isPortOpen,
+  managedProcess,
   runningPid,
   spawnDetached,
   stopProcess,
@@ -22,11 +23,7 @@ import type { ComponentState } from './broker.js';
 export const JDBC_SINK_CLASS = 'io.debezium.connector.jdbc.JdbcSinkConnector';
 
 export function connectProcess(paths: InfraPaths): ManagedProcess {
-  return {
-    name: 'Kafka Connect worker',
-    pidFile: path.join(paths.connect, 'connect.pid'),
-    marker: '-Dorder.platform.role=connect',
-  };
+  return managedProcess('Kafka Connect worker', paths.connect, 'connect');
 }
 
 /** Distributed mode, as in the seed (`connect-distributed.properties`), sized for one node. */

@@ -3,11 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createKafka, createLogger } from '@order-platform/service-kit';
-import { kafkaUuid, probeBroker, type BrokerState } from './broker.js';
+import { COMMON_BROKER_PROPERTIES, kafkaUuid, probeBroker, type BrokerState } from './broker.js';
 import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
-import { describePortHolder, isPortOpen, runningPid, spawnDetached, tail, type ManagedProcess } from './processes.js';
+import {
+  describePortHolder,
+  isPortOpen,
+  managedProcess,
+  runningPid,
+  spawnDetached,
+  tail,
+  type ManagedProcess,
+} from './processes.js';
 import { waitFor, type Progress } from './progress.js';
 
 const run = promisify(execFile);
@@ -39,11 +47,7 @@ export function kafkaNodes(config: InfraConfig, paths: InfraPaths, count = confi
       port: port + 2 * index,
       controllerPort: config.KAFKA_CONTROLLER_PORT + 2 * index,
       dir,
-      process: {
-        name: `Kafka node ${id}`,
-        pidFile: path.join(dir, 'node.pid'),
-        marker: `-Dorder.platform.role=kafka-node-${id}`,
-      },
+      process: managedProcess(`Kafka node ${id}`, dir, `kafka-node-${id}`, 'node.pid'),
     };
   });
 }
@@ -74,12 +78,7 @@ function nodeProperties(config: InfraConfig, node: KafkaNode, nodes: KafkaNode[]
     `share.coordinator.state.topic.min.isr=${minIsr}`,
     `default.replication.factor=${replicas}`,
     `min.insync.replicas=${minIsr}`,
-    'group.initial.rebalance.delay.ms=0',
-    'auto.create.topics.enable=false',
-    'num.partitions=1',
-    'log.retention.hours=168',
-    'log.segment.bytes=67108864',
-    '',
+    ...COMMON_BROKER_PROPERTIES,
   ].join('\n');
 }
 

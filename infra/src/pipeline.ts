@@ -1,7 +1,7 @@
-import { createKafka, createLogger } from '@order-platform/service-kit';
 import { ConnectClient, ConnectError } from './connect-client.js';
 import { dropDatabases } from './databases.js';
 import type { InfraConfig } from './infra-config.js';
+import { withAdmin } from './topics.js';
 
 /**
  * A pipeline is the platform's data path under names of its own: the orders and catalog topics
@@ -44,21 +44,12 @@ export async function dropPipeline(config: InfraConfig, catalogGroupId: string):
   } catch (error) {
     if (!(error instanceof ConnectError && error.status === 404)) throw error;
   }
-  const kafka = createKafka({
-    clientId: 'infra-pipeline',
-    brokers: config.KAFKA_BROKERS,
-    logger: createLogger('infra', 'silent'),
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  await withAdmin(config, 'infra-pipeline', async (admin) => {
     const existing = new Set(await admin.listTopics());
     const topics = [config.ORDERS_TOPIC, config.ORDERS_DLQ_TOPIC, config.CATALOG_TOPIC, config.CATALOG_DLQ_TOPIC];
     await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) });
     // A group that never committed or is still being left is not there to delete: nothing to do.
     await admin.deleteGroups([`connect-${config.ORDERS_SINK_CONNECTOR}`, catalogGroupId]).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  });
   await dropDatabases(config);
 }

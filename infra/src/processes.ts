@@ -15,6 +15,11 @@ export interface ManagedProcess {
   marker: string;
 }
 
+/** A Java process of ours: its pid file in `dir`, and `-Dorder.platform.role=<role>` on its command line. */
+export function managedProcess(name: string, dir: string, role: string, pidFileName = `${role}.pid`): ManagedProcess {
+  return { name, pidFile: path.join(dir, pidFileName), marker: `-Dorder.platform.role=${role}` };
+}
+
 export function isPortOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });

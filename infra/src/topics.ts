@@ -1,3 +1,4 @@
+import type { Admin } from 'kafkajs';
 import { createKafka, createLogger } from '@order-platform/service-kit';
 import type { InfraConfig } from './infra-config.js';
 
@@ -21,14 +22,7 @@ export async function ensureTopics(
   config: InfraConfig,
   specs: TopicSpec[] = topicSpecs(config),
 ): Promise<{ created: string[]; lines: string[] }> {
-  const kafka = createKafka({
-    clientId: 'infra-topics',
-    brokers: config.KAFKA_BROKERS,
-    logger: createLogger('infra', 'silent'),
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return withAdmin(config, 'infra-topics', async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length > 0) {
@@ -47,6 +41,16 @@ export async function ensureTopics(
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((topic) => `${topic.name}: ${topic.partitions.length} partition(s)`);
     return { created: missing.map((spec) => spec.topic), lines };
+  });
+}
+
+/** Runs `work` with a connected Kafka admin client of its own, disconnected afterwards. */
+export async function withAdmin<T>(config: InfraConfig, clientId: string, work: (admin: Admin) => Promise<T>) {
+  const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger: createLogger('infra', 'silent') });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }

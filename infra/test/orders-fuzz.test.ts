@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildKafkaOrderDto } from '@order-platform/order-contracts';
 import { ConnectClient } from '../src/connect-client.js';
-import { uniqueId, waitUntil } from '@order-platform/test-kit';
+import { endOffsets, readRawTopic, uniqueId, waitUntil } from '@order-platform/test-kit';
 import { useSinkTestFixture } from './support/sink-test-fixture.js';
 import { sinkFuzzRecord, type ExpectedRow, type SinkFuzzRecord } from './support/sink-fuzz-records.js';
-import { endOffsets, tailTopic } from './support/topic-tail.js';
 
 /**
  * Hostile records on the real `orders` topic, read by the real sink: arbitrary bytes, JSON of any
@@ -53,7 +52,10 @@ describe('the orders sink under hostile records', () => {
 
       const partitions = (await fixture.admin.fetchTopicOffsets(config.ORDERS_TOPIC)).length;
       const dlqStart = await endOffsets(fixture.admin, config.ORDERS_DLQ_TOPIC);
-      const dlq = await tailTopic(kafka, config.ORDERS_DLQ_TOPIC, dlqStart);
+      const dlq = await readRawTopic(kafka, config.ORDERS_DLQ_TOPIC, {
+        groupId: uniqueId('fuzz-tail'),
+        from: dlqStart,
+      });
       const started = Date.now();
       try {
         const key = (index: number) => `${run}-k${index}`;
@@ -108,7 +110,7 @@ describe('the orders sink under hostile records', () => {
         await waitUntil(
           'every predicted dead letter in orders.dlq',
           () => {
-            const keys = new Set(dlq.records.map((record) => record.key?.toString()));
+            const keys = new Set(dlq.messages.map((record) => record.key?.toString()));
             return expectedDead.every((k) => keys.has(k));
           },
           { timeoutMs: 30_000 },
@@ -122,8 +124,8 @@ describe('the orders sink under hostile records', () => {
         const rowsById = new Map<string, Record<string, unknown>[]>();
         for (const row of rows)
           rowsById.set(row.order_id as string, [...(rowsById.get(row.order_id as string) ?? []), row]);
-        const lettersByKey = new Map<string, typeof dlq.records>();
-        for (const letter of dlq.records) {
+        const lettersByKey = new Map<string, typeof dlq.messages>();
+        for (const letter of dlq.messages) {
           const k = letter.key?.toString() ?? '';
           if (k.startsWith(`${run}-`)) lettersByKey.set(k, [...(lettersByKey.get(k) ?? []), letter]);
         }

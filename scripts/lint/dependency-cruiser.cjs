@@ -1,77 +1,71 @@
 /**
- * The layer and cycle rules (`pnpm lint`). Each deployable is `src/entry-points` (HTTP routes, Kafka
- * consumers), `src/domain` (the use cases) and `src/data-access` (knex, Kafka producers), wired by
- * its composition root; docs/design.md, "Code layout", says why.
- * @type {import('dependency-cruiser').IConfiguration}
+ * The layer and cycle rules (`pnpm lint`, run by layers.mjs on modules, folders and packages). Each
+ * deployable is `src/entry-points` (HTTP routes, Kafka consumers), `src/domain` (the use cases) and
+ * `src/data-access` (knex, Kafka producers), wired by its composition root; docs/design.md §10 says why.
  */
-module.exports = {
-  forbidden: [
-    {
-      name: 'domain-free-of-frameworks',
-      comment: 'domain/ tells the use case; Express, kafkajs, knex and mysql2 belong to entry-points/ and data-access/',
-      severity: 'error',
-      from: { path: '/src/domain/' },
-      to: { path: 'node_modules/([.]pnpm/)?(express|kafkajs|knex|mysql2|pino|http-proxy-middleware)[@/]' },
-    },
-    {
-      name: 'domain-free-of-adapters',
-      comment: 'domain/ does not know the adapters that call it or that it calls through its ports',
-      severity: 'error',
-      from: { path: '^(.+)/src/domain/' },
-      to: { path: '^$1/src/(entry-points|data-access)/' },
-    },
-    {
-      name: 'data-access-not-entry-points',
-      comment: 'data-access/ is called by the domain or the composition root, never the other way round',
-      severity: 'error',
-      from: { path: '^(.+)/src/data-access/' },
-      to: { path: '^$1/src/entry-points/' },
-    },
-    {
-      name: 'deployables-stand-alone',
-      comment: 'a deployable uses the libraries under services/lib, never another deployable, infra or scripts',
-      severity: 'error',
-      from: { path: '^(gateway|services/[a-z-]+-service)/src/' },
-      to: { path: '^(gateway|infra|scripts|services/[a-z-]+-service)/', pathNot: '^$1/' },
-    },
-    {
-      name: 'libraries-are-leaves',
-      comment: 'services/lib packages are used by the rest and use nothing of it',
-      severity: 'error',
-      from: { path: '^services/lib/' },
-      to: { path: '^(gateway|infra|scripts|services/[a-z-]+-service)/' },
-    },
-    {
-      name: 'infra-below-apps',
-      comment: 'infra runs Kafka, Connect and the databases; the platform and its tools build on it, not the reverse',
-      severity: 'error',
-      from: { path: '^infra/src/' },
-      to: { path: '^(gateway|scripts|services/[a-z-]+-service)/' },
-    },
-    {
-      name: 'no-cycles',
-      comment: 'modules (and so folders and packages) import each other in one direction',
-      severity: 'error',
-      from: {},
-      to: { circular: true, dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'declared-dependencies',
-      comment: 'a package imports only what its own package.json declares',
-      severity: 'error',
-      from: { pathNot: '(^|/)node_modules/' },
-      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
-    },
-    {
-      name: 'resolvable',
-      severity: 'error',
-      from: {},
-      to: { couldNotResolve: true },
-    },
+const DEPLOYABLE = 'gateway|services/[a-z-]+-service';
+const FRAMEWORKS = 'express|kafkajs|knex|mysql2|pino|http-proxy-middleware';
+
+/** [name, why, from, to]: every rule is an error. */
+const RULES = [
+  [
+    'domain-free-of-frameworks',
+    'domain/ tells the use case; Express, kafkajs, knex and mysql2 belong to entry-points/ and data-access/',
+    { path: '/src/domain/' },
+    { path: `node_modules/([.]pnpm/)?(${FRAMEWORKS})[@/]` },
   ],
+  [
+    'domain-free-of-adapters',
+    'domain/ does not know the adapters that call it or that it calls through its ports',
+    { path: '^(.+)/src/domain/' },
+    { path: '^$1/src/(entry-points|data-access)/' },
+  ],
+  [
+    'data-access-not-entry-points',
+    'data-access/ is called by the domain or the composition root, never the other way round',
+    { path: '^(.+)/src/data-access/' },
+    { path: '^$1/src/entry-points/' },
+  ],
+  [
+    'deployables-stand-alone',
+    'a deployable uses the libraries under services/lib, never another deployable, infra or scripts',
+    { path: `^(${DEPLOYABLE})/src/` },
+    { path: `^(${DEPLOYABLE}|infra|scripts)/`, pathNot: '^$1/' },
+  ],
+  [
+    'libraries-are-leaves',
+    'services/lib packages are used by the rest and use nothing of it',
+    { path: '^services/lib/' },
+    { path: `^(${DEPLOYABLE}|infra|scripts)/` },
+  ],
+  [
+    'infra-below-apps',
+    'infra runs Kafka, Connect and the databases; the platform and its tools build on it, not the reverse',
+    { path: '^infra/src/' },
+    { path: `^(${DEPLOYABLE}|scripts)/` },
+  ],
+  [
+    'no-cycles',
+    'modules (and so folders and packages) import each other in one direction',
+    {},
+    { circular: true, dependencyTypesNot: ['type-only'] },
+  ],
+  [
+    'declared-dependencies',
+    'a package imports only what its own package.json declares (vitest, the one test runner, comes from the root)',
+    { pathNot: '(^|/)node_modules/' },
+    { dependencyTypes: ['npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/([.]pnpm/)?vitest[@/]' },
+  ],
+  ['resolvable', 'every import resolves to a file', {}, { couldNotResolve: true }],
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: RULES.map(([name, comment, from, to]) => ({ name, comment, severity: 'error', from, to })),
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|[.]cache|[.]state)/|[.]d[.]ts$' },
+    // node_modules is not excluded (that would hide every npm import from the rules), only not followed.
+    exclude: { path: '(^|/)([.]cache|[.]state)/|[.]d[.]ts$' },
     tsPreCompilationDeps: true,
     combinedDependencies: false,
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { KafkaOrderDto } from '@order-platform/order-contracts';
 import {
   amountField,
   createdAtField,
@@ -16,16 +17,11 @@ import {
  */
 export type Expected = { outcome: 'dead-letter'; why: string } | { outcome: 'stored'; row: ExpectedRow };
 
-export interface ExpectedRow {
-  order_id: string;
-  user_id: string;
-  product_id: string;
-  qty: number;
-  unit_price: number;
-  total_price: number;
+/** A row of the orders table: the record's payload, with created_at as epoch ms or the insert time. */
+export type ExpectedRow = Omit<KafkaOrderDto['payload'], 'created_at'> & {
   /** Epoch ms, or 'insert-time' when the record has none the table can hold. */
   created_at: number | 'insert-time';
-}
+};
 
 export interface SinkFuzzRecord {
   value: Buffer | null;
