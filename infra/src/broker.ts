@@ -7,15 +7,8 @@ import { createKafka, createLogger } from '@order-platform/service-kit';
 import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
-import {
-  describePortHolder,
-  isPortOpen,
-  managedProcess,
-  runningPid,
-  spawnDetached,
-  tail,
-  type ManagedProcess,
-} from './processes.js';
+import { describePortHolder, isPortOpen, managedProcess, runningPid, spawnDetached, tail } from './processes.js';
+import type { ManagedProcess } from './processes.js';
 import { describeListener } from './orphans.js';
 import { waitFor, type Progress } from './progress.js';
 
@@ -63,11 +56,17 @@ export const COMMON_BROKER_PROPERTIES = [
 
 /** Answers with the cluster id when a Kafka broker answers at the configured address. */
 export async function probeBroker(config: InfraConfig): Promise<string | undefined> {
-  const logger = createLogger('infra', 'silent');
+  return (await describeCluster(config))?.clusterId;
+}
+
+/** The cluster as the configured brokers describe it; undefined when none answers within a few seconds. */
+export async function describeCluster(
+  config: InfraConfig,
+): Promise<{ clusterId: string; brokers: unknown[] } | undefined> {
   const kafka = createKafka({
     clientId: 'infra-probe',
     brokers: config.KAFKA_BROKERS,
-    logger,
+    logger: createLogger('infra', 'silent'),
     connectionTimeout: 1500,
     requestTimeout: 3000,
     retry: { retries: 0 },
@@ -75,8 +74,7 @@ export async function probeBroker(config: InfraConfig): Promise<string | undefin
   const admin = kafka.admin();
   try {
     await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.clusterId;
+    return await admin.describeCluster();
   } catch {
     return undefined;
   } finally {

@@ -2,20 +2,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createKafka, createLogger } from '@order-platform/service-kit';
-import { COMMON_BROKER_PROPERTIES, kafkaUuid, probeBroker, type BrokerState } from './broker.js';
+import { COMMON_BROKER_PROPERTIES, describeCluster, kafkaUuid, probeBroker, type BrokerState } from './broker.js';
 import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
-import {
-  describePortHolder,
-  isPortOpen,
-  managedProcess,
-  runningPid,
-  spawnDetached,
-  tail,
-  type ManagedProcess,
-} from './processes.js';
+import { describePortHolder, isPortOpen, managedProcess, runningPid, spawnDetached, tail } from './processes.js';
+import type { ManagedProcess } from './processes.js';
 import { waitFor, type Progress } from './progress.js';
 
 const run = promisify(execFile);
@@ -84,23 +76,7 @@ function nodeProperties(config: InfraConfig, node: KafkaNode, nodes: KafkaNode[]
 
 /** How many brokers the cluster reports (0 when none answers). */
 async function brokerCount(config: InfraConfig): Promise<number> {
-  const kafka = createKafka({
-    clientId: 'infra-probe',
-    brokers: config.KAFKA_BROKERS,
-    logger: createLogger('infra', 'silent'),
-    connectionTimeout: 1500,
-    requestTimeout: 3000,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    return (await admin.describeCluster()).brokers.length;
-  } catch {
-    return 0;
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
+  return (await describeCluster(config))?.brokers.length ?? 0;
 }
 
 /**

@@ -41,40 +41,20 @@ describe('kafkajs transactions on this Kafka version', () => {
     });
     await producer.connect();
     try {
-      const committed = await producer.transaction();
-      await committed.send({
-        topic,
-        acks: -1,
-        messages: [
-          { key: 'a', value: 'committed-1' },
-          { key: 'b', value: 'committed-2' },
-        ],
-      });
-      await committed.commit();
-
-      const aborted = await producer.transaction();
-      await aborted.send({
-        topic,
-        acks: -1,
-        messages: [
-          { key: 'a', value: 'aborted-1' },
-          { key: 'b', value: 'aborted-2' },
-        ],
-      });
-      await aborted.abort();
-
+      const inTransaction = async (values: [string, string], end: 'commit' | 'abort') => {
+        const transaction = await producer.transaction();
+        const messages = [
+          { key: 'a', value: values[0] },
+          { key: 'b', value: values[1] },
+        ];
+        await transaction.send({ topic, acks: -1, messages });
+        await (end === 'commit' ? transaction.commit() : transaction.abort());
+      };
+      await inTransaction(['committed-1', 'committed-2'], 'commit');
+      await inTransaction(['aborted-1', 'aborted-2'], 'abort');
       // A last committed message on each partition: once a consumer has it, it has read past the
       // aborted ones, so their absence is not just "not yet".
-      const last = await producer.transaction();
-      await last.send({
-        topic,
-        acks: -1,
-        messages: [
-          { key: 'a', value: 'end-a' },
-          { key: 'b', value: 'end-b' },
-        ],
-      });
-      await last.commit();
+      await inTransaction(['end-a', 'end-b'], 'commit');
     } finally {
       await producer.disconnect();
     }

@@ -22,6 +22,24 @@ function order(userId: string, overrides: Partial<Order> = {}): Order {
 }
 
 const rowsOf = (userId: string) => fixture.db('orders').where({ user_id: userId }).orderBy('created_at');
+type Row = Awaited<ReturnType<typeof rowsOf>>[number];
+
+/** Waits until the user's rows satisfy `done`, and returns them. */
+const rowsWhen = (what: string, userId: string, done: (rows: Row[]) => boolean) =>
+  waitUntil(
+    what,
+    async () => {
+      const found = await rowsOf(userId);
+      return done(found) ? found : undefined;
+    },
+    { timeoutMs: 30_000 },
+  );
+
+const produce = (key: string, value: Order) =>
+  fixture.producer.send({
+    topic: config.ORDERS_TOPIC,
+    messages: [{ key, value: JSON.stringify(buildKafkaOrderDto(value)) }],
+  });
 
 describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
   it("when a record in the seed's exact KafkaOrderDto format is produced, then it is in the orders table", async () => {
@@ -60,19 +78,9 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
     // A marker order produced after both copies, to the same partition (same key): once it is in
     // the table, the sink has processed both copies.
     const marker = order(userId, { createdAt: twice.createdAt + 1 });
-    await fixture.producer.send({
-      topic: config.ORDERS_TOPIC,
-      messages: [{ key: twice.orderId, value: JSON.stringify(buildKafkaOrderDto(marker)) }],
-    });
+    await produce(twice.orderId, marker);
 
-    const rows = await waitUntil(
-      'both orders',
-      async () => {
-        const found = await rowsOf(userId);
-        return found.length >= 2 ? found : undefined;
-      },
-      { timeoutMs: 30_000 },
-    );
+    const rows = await rowsWhen('both orders', userId, (found) => found.length >= 2);
     expect(rows.map((row) => row.order_id)).toEqual([twice.orderId, marker.orderId]);
     expect((rows[0].created_at as Date).toISOString()).toBe('2022-07-29T17:00:27.025Z');
   });
@@ -80,27 +88,12 @@ describe(`the ${config.ORDERS_SINK_CONNECTOR} connector`, () => {
   it('when an order id is redelivered with other values, then the row is updated in place (upsert)', async () => {
     const userId = uniqueId('sink-upsert');
     const first = order(userId);
-    await fixture.producer.send({
-      topic: config.ORDERS_TOPIC,
-      messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(first)) }],
-    });
-    await waitUntil('the first version', async () => ((await rowsOf(userId)).length === 1 ? true : undefined), {
-      timeoutMs: 30_000,
-    });
+    await produce(first.orderId, first);
+    await rowsWhen('the first version', userId, (found) => found.length === 1);
 
     const second = { ...first, qty: 11, totalPrice: 9900 };
-    await fixture.producer.send({
-      topic: config.ORDERS_TOPIC,
-      messages: [{ key: first.orderId, value: JSON.stringify(buildKafkaOrderDto(second)) }],
-    });
-    const rows = await waitUntil(
-      'the updated row',
-      async () => {
-        const found = await rowsOf(userId);
-        return found[0]?.qty === 11 ? found : undefined;
-      },
-      { timeoutMs: 30_000 },
-    );
+    await produce(first.orderId, second);
+    const rows = await rowsWhen('the updated row', userId, (found) => found[0]?.qty === 11);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ order_id: first.orderId, qty: 11, total_price: 9900 });
   });

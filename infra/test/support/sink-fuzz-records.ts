@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { KafkaOrderDto } from '@order-platform/order-contracts';
+import { SEED_ORDER_FIELDS, type KafkaOrderDto } from '@order-platform/order-contracts';
 import {
   amountField,
   createdAtField,
@@ -33,12 +33,7 @@ const seedSchema = {
   optional: false,
   name: 'orders',
   fields: [
-    { type: 'string', optional: true, field: 'order_id' },
-    { type: 'string', optional: true, field: 'user_id' },
-    { type: 'string', optional: true, field: 'product_id' },
-    { type: 'int32', optional: true, field: 'qty' },
-    { type: 'int32', optional: true, field: 'unit_price' },
-    { type: 'int32', optional: true, field: 'total_price' },
+    ...SEED_ORDER_FIELDS,
     { type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1, field: 'created_at' },
   ],
 };
