@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const PACKAGES = '{gateway,infra,services/*,services/lib/*,scripts,scripts/*}';
+const PACKAGES = '{gateway,infra,services/*,services/lib/*,scripts/*}';
 
 /**
  * Three projects, fastest first:

@@ -1,22 +1,26 @@
 import type http from 'node:http';
-import { AppError, type Logger } from '@order-platform/service-kit';
+import { AppError, assignRequestId, logAccess, sendProblem, type Logger } from '@order-platform/service-kit';
 import type { ServiceRegistry } from './domain/service-registry.js';
-import { accessLog } from './entry-points/access-log.js';
-import { assignRequestId } from './entry-points/request-id.js';
 import { routeRequest } from './entry-points/route-request.js';
-import { sendProblem } from './entry-points/send-problem.js';
+import { contextOf } from './data-access/proxy-context.js';
 import { createUpstreamProxy } from './data-access/upstream-proxy.js';
 
 export interface GatewayDeps {
   registry: ServiceRegistry;
   logger: Logger;
-  /** Keep-alive agent to the instances (main destroys it on shutdown). */
+  /** Keep-alive agent to the instances (the composition root destroys it on shutdown). */
   agent: http.Agent;
   upstreamTimeoutMs: number;
   maxBodyBytes: number;
 }
 
 export type GatewayApp = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** The access line's own fields of the gateway: which instance served, after how many attempts. */
+const upstreamOf = (req: http.IncomingMessage) => () => {
+  const context = contextOf(req);
+  return { upstream: context?.instance.url, attempts: context?.tried.length };
+};
 
 /**
  * The public app: /order-service/** and /catalog-service/** to their live instances, nothing else.
@@ -27,7 +31,7 @@ export type GatewayApp = (req: http.IncomingMessage, res: http.ServerResponse) =
  * gateway's own cost, while it would add nothing the four steps below need.
  */
 export function createGatewayApp(deps: GatewayDeps): GatewayApp {
-  const log = accessLog(deps.logger);
+  const accessLog = deps.logger.child({ module: 'access' });
   const route = routeRequest(deps.registry);
   const proxy = createUpstreamProxy({
     registry: deps.registry,
@@ -51,7 +55,7 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
   return (req, res) => {
     try {
       const requestId = assignRequestId(req, res);
-      log(req, res, requestId);
+      logAccess(accessLog, req, res, upstreamOf(req));
       if (route(req, res, requestId))
         proxy(req, res, (error) => fail(req, res, error ?? new Error('proxy passed the request on')));
     } catch (error) {

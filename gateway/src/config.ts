@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { env } from '@order-platform/service-kit';
 
-/** The gateway's configuration: one key per environment variable, each with a default. */
+/**
+ * The gateway's configuration: one key per environment variable, each with a default. Its own
+ * keys say GATEWAY_ (one `.env` configures every process, and each service has a port of its own).
+ */
 export const gatewayConfigSchema = z.object({
-  PORT: env.port(8000, 'public port of the gateway (the only public entry of the platform)'),
-  HOST: env.string('127.0.0.1', 'interface the public port binds to'),
+  GATEWAY_PORT: env.port(8000, 'public port of the gateway (the only public entry of the platform)'),
+  GATEWAY_HOST: env.string('127.0.0.1', 'interface the public port binds to'),
   REGISTRY_PORT: env.port(8001, 'internal port of the service registry (never served on the public port)'),
   REGISTRY_HOST: env.string('127.0.0.1', 'interface the registry port binds to (keep it internal)'),
   REGISTRY_TTL_MS: env.int(3000, 'an instance whose heartbeats stop is dropped after this many ms', 100),
@@ -18,7 +21,7 @@ export const gatewayConfigSchema = z.object({
     'largest request body the gateway keeps for a safe retry (larger bodies are streamed, never retried)',
     0,
   ),
-  SHUTDOWN_GRACE_MS: env.int(
+  GATEWAY_SHUTDOWN_GRACE_MS: env.int(
     15_000,
     'how long shutdown waits for in-flight requests before closing their connections',
     0,

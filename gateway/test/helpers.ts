@@ -1,15 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@order-platform/service-kit';
-import { createGatewayApp } from '../src/app.js';
-import { createUpstreamAgent } from '../src/data-access/upstream-proxy.js';
-import { answerClientError } from '../src/entry-points/client-error.js';
-import { ServiceRegistry } from '../src/domain/service-registry.js';
-import { createRegistryApp } from '../src/registry-app.js';
+import { createLogger, loadConfig } from '@order-platform/service-kit';
+import { startGateway as startGatewayService } from '../src/composition-root.js';
+import { gatewayConfigSchema } from '../src/config.js';
+import type { ServiceRegistry } from '../src/domain/service-registry.js';
 
 /**
- * Small real HTTP servers standing in for service instances, and the gateway's two apps on
- * ephemeral ports, wired as main.ts wires them.
+ * Small real HTTP servers standing in for service instances, and the gateway started through its
+ * composition root (what main.ts runs) on ephemeral ports.
  */
 export interface RecordedRequest {
   method: string;
@@ -82,29 +80,26 @@ export interface TestGateway {
 export async function startGateway(
   options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number } = {},
 ): Promise<TestGateway> {
-  const logger = createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const registry = new ServiceRegistry({ ttlMs: options.ttlMs ?? 3000 });
-  const agent = createUpstreamAgent();
-  const app = createGatewayApp({
-    registry,
-    logger,
-    agent,
-    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000,
-    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+  // Only these keys: a test gateway never takes a port or a timeout from the environment or .env.
+  const config = loadConfig(gatewayConfigSchema, {
+    GATEWAY_PORT: '0',
+    REGISTRY_PORT: '0',
+    REGISTRY_TTL_MS: String(options.ttlMs ?? 3000),
+    UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs ?? 30_000),
+    MAX_BODY_BYTES: String(options.maxBodyBytes ?? 1_048_576),
+    // A test closes at once: what is still in flight then is cut.
+    GATEWAY_SHUTDOWN_GRACE_MS: '0',
   });
-  const registryApp = createRegistryApp({ registry, allowedHosts: ['127.0.0.1', 'localhost', '::1'], logger });
-  const publicServer = http.createServer(app);
-  publicServer.on('clientError', answerClientError);
-  const registryServer = http.createServer(registryApp);
-  await new Promise<void>((resolve) => publicServer.listen(0, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => registryServer.listen(0, '127.0.0.1', resolve));
-  const port = (publicServer.address() as AddressInfo).port;
-  const registryUrl = `http://127.0.0.1:${(registryServer.address() as AddressInfo).port}`;
+  const gateway = await startGatewayService(
+    config,
+    createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
+  const registryUrl = gateway.registryUrl;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: gateway.url,
+    port: gateway.port,
     registryUrl,
-    registry,
+    registry: gateway.registry,
     register: (service, instanceId, url) =>
       fetch(`${registryUrl}/registry/${service}/${instanceId}`, {
         method: 'PUT',
@@ -112,11 +107,7 @@ export async function startGateway(
         body: JSON.stringify({ url }),
       }),
     close: async () => {
-      agent.destroy();
-      for (const server of [publicServer, registryServer]) {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      await gateway.stop();
     },
   };
 }

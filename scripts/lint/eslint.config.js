@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 /**
  * The repository's ESLint rules, run from the root by `pnpm lint` (scripts/lint/package.json).
  * Type-checked rules use this package's TypeScript 6.0: typescript-eslint 8 supports TypeScript
- * below 6.1, while the workspace type-checks with TypeScript 7 (see docs/design.md, Tooling).
+ * below 6.1, while the workspace type-checks with TypeScript 7 (docs/design.md §10).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,9 +1,11 @@
-import type { IncomingMessage } from 'node:http';
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Instance, UpstreamTarget } from '../domain/service-registry.js';
 import type { ServiceName } from '../domain/services.js';
 
-/** What the gateway knows about one request while it is being proxied. */
+/**
+ * What the gateway knows about one request while it is being proxied: set by the route step
+ * (entry-points/route-request.ts), read and advanced by the proxy and its retries, and by the access log.
+ */
 export interface ProxyContext {
   requestId: string;
   service: ServiceName;

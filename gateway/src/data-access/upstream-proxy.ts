@@ -1,11 +1,10 @@
 import http, { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { createProxyMiddleware, proxyEventsPlugin, type Options, type Plugin } from 'http-proxy-middleware';
-import type { Logger } from '@order-platform/service-kit';
+import { sendProblem, type Logger } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import type { Instance, ServiceRegistry } from '../domain/service-registry.js';
-import { contextOf, type ProxyContext } from '../entry-points/request-context.js';
-import { sendProblem } from '../entry-points/send-problem.js';
+import { contextOf, type ProxyContext } from './proxy-context.js';
 import { UpstreamTimeoutError, failureKind, isRetryable, showsInstanceDead } from './upstream-failure.js';
 
 const MAX_ATTEMPTS = 4;
@@ -170,7 +169,7 @@ export function createUpstreamProxy(
     // The default plugins log through console and answer errors in plain text; ours answer problem+json.
     ejectPlugins: true,
     plugins: [proxyEventsPlugin, (server) => void (proxyServer = server)],
-    on: { proxyReq: onProxyReq, proxyRes: onProxyRes, error: onError as never },
+    on: { proxyReq: onProxyReq, proxyRes: onProxyRes, error: onError },
   });
 
   return (req, res, next) => {

@@ -5,10 +5,12 @@ export type RouteDecision =
 
 // Backslashes, whitespace, control characters and '#' never belong in a request path: some
 // servers read '\' as '/', and the rest are smuggling attempts.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
 const FORBIDDEN_RAW = /[\\\s\x00-\x1f\x7f#]/;
 const MALFORMED_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 // After one decoding a segment must not hide a separator, a NUL or another encoded dot, slash or
 // backslash (double encoding).
+// eslint-disable-next-line no-control-regex -- a decoded NUL is exactly what this rejects
 const FORBIDDEN_DECODED = /[/\\\x00]|%(2e|2f|5c|00)/i;
 
 /**

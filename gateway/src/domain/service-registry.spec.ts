@@ -71,7 +71,7 @@ describe('ServiceRegistry', () => {
     expect(picks(registry, 2)).toEqual(['b', 'b']);
   });
 
-  it('when the same id registers again, then it is a refresh, and a new id on the same URL replaces the old one', () => {
+  it('when the same id registers again, then it is a refresh; a new id on the same URL replaces the old', () => {
     const { registry } = fixture();
     expect(registry.register('order-service', 'a', 'http://127.0.0.1:8081')).toBe('registered');
     expect(registry.register('order-service', 'a', 'http://127.0.0.1:8081')).toBe('refreshed');
@@ -79,17 +79,21 @@ describe('ServiceRegistry', () => {
     expect(registry.list()['order-service'].map((instance) => instance.instanceId)).toEqual(['a2']);
   });
 
-  it('when a live instance holds an id, then the id is refused at another URL, even while the holder is marked down', () => {
-    const { registry, advance } = fixture(3000);
-    registry.register('order-service', 'a', 'http://127.0.0.1:8081');
-    registry.markDown(registry.next('order-service')!);
-    advance(2999);
-    expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toEqual({
-      conflict: true,
-      liveUrl: 'http://127.0.0.1:8081',
-    });
-    expect(registry.list()['order-service'].map((instance) => instance.url)).toEqual(['http://127.0.0.1:8081']);
-  });
+  it(
+    'when a live instance holds an id,' +
+      ' then the id is refused at another URL, even while the holder is marked down',
+    () => {
+      const { registry, advance } = fixture(3000);
+      registry.register('order-service', 'a', 'http://127.0.0.1:8081');
+      registry.markDown(registry.next('order-service')!);
+      advance(2999);
+      expect(registry.register('order-service', 'a', 'http://127.0.0.1:8085')).toEqual({
+        conflict: true,
+        liveUrl: 'http://127.0.0.1:8081',
+      });
+      expect(registry.list()['order-service'].map((instance) => instance.url)).toEqual(['http://127.0.0.1:8081']);
+    },
+  );
 
   it('when the holder of an id expired or deregistered, then the id registers at a new URL', () => {
     const { registry, advance } = fixture(3000);

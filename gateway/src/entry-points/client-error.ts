@@ -7,7 +7,7 @@ import { gatewayErrors } from '../errors.js';
  * What Node's parser refuses before the app sees it (a method it does not know, a byte a URL or a
  * header may not hold, headers past 16 KiB, conflicting lengths): Node itself would answer a bare
  * 400 or 431. The edge answers a problem like for every other refusal (found by
- * scripts/test/http-fuzz.test.ts), then closes: the parser cannot tell where a next request starts.
+ * scripts/platform-tests/test/http-fuzz.test.ts), then closes: the parser cannot tell where a next request starts.
  */
 export function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
   // An answer already on its way (a later pipelined request failed), or a socket already gone: only close.
@@ -25,7 +25,11 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: Bu
   const body = JSON.stringify(problemOf(problem));
   // A HEAD's answer has no body, even when the rest of the request could not be parsed.
   const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-  socket.end(
-    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${head ? '' : body}`,
-  );
+  const lines = [
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}`,
+    `content-type: ${PROBLEM_CONTENT_TYPE}`,
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${head ? '' : body}`);
 }

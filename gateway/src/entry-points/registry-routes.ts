@@ -39,7 +39,8 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
       );
       throw gatewayErrors.create(
         'instance-id-taken',
-        `Instance id ${instanceId} is live at ${outcome.liveUrl}; it can register at another URL once that one deregisters or misses heartbeats for ${registry.ttlMs} ms.`,
+        `Instance id ${instanceId} is live at ${outcome.liveUrl}; it can register at another URL` +
+          ` once that one deregisters or misses heartbeats for ${registry.ttlMs} ms.`,
         [{ name: 'instanceId', reason: `held by the live instance at ${outcome.liveUrl}` }],
       );
     }

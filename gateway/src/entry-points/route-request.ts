@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendProblem } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import { routePath } from '../domain/route-path.js';
 import type { ServiceRegistry } from '../domain/service-registry.js';
-import { setContext } from './request-context.js';
-import { sendProblem } from './send-problem.js';
+import { setContext } from '../data-access/proxy-context.js';
 
 /**
  * Decides the route from the raw path (rejecting path tricks), picks the next live instance and
@@ -33,7 +33,8 @@ export function routeRequest(
     // http-proxy gives a DELETE or OPTIONS without Content-Length a "Content-Length: 0" and still
     // streams its chunks behind it: the instance reads them as a next request on the same
     // connection, answers that with a bare 400 and drops the connection, and the client gets that
-    // 400 instead of its answer (found by scripts/test/http-fuzz.test.ts). Such a body must say its length.
+    // 400 instead of its answer (found by scripts/platform-tests/test/http-fuzz.test.ts). Such a body
+    // must say its length.
     if ((req.method === 'DELETE' || req.method === 'OPTIONS') && req.headers['transfer-encoding'] !== undefined) {
       sendProblem(
         req,

@@ -1,51 +1,26 @@
-import type { Knex } from 'knex';
-import type { Admin } from 'kafkajs';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '@order-platform/test-kit';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';
 import { ConsumerStatusTracker } from '../src/entry-points/consumer-status.js';
 import { createReadinessCheck } from '../src/readiness.js';
-import {
-  config,
-  connectCatalogDb,
-  createTestKafka,
-  deleteProducts,
-  insertProducts,
-  prepareCatalogDb,
-  silentLogger,
-} from './support/test-kit.js';
+import { silentLogger, useCatalogFixture } from './support/catalog-test-fixture.js';
 
 const SEED_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
-let db: Knex;
-let admin: Admin;
+/** The app on the test run's catalog database and topic, with no consumer: routes and readiness only. */
+const fx = useCatalogFixture('catalog-http', { topic: 'run' });
 let app: ReturnType<typeof createApp>;
 const products: string[] = [];
 
 beforeAll(async () => {
-  db = connectCatalogDb();
-  await prepareCatalogDb(db);
-  admin = createTestKafka('catalog-http-test').admin();
-  await admin.connect();
-  const catalog = createCatalogRepository(db);
+  const catalog = createCatalogRepository(fx.db);
   // A consumer that never joined its group: what /ready reports while the service starts.
-  const tracker = new ConsumerStatusTracker(uniqueId('catalog-http-group'), config.CATALOG_TOPIC);
-  app = createApp({
-    catalog,
-    readiness: createReadinessCheck({ catalog, consumerStatus: () => tracker.snapshot(), admin, logger: silentLogger }),
-    port: () => 8090,
-    logger: silentLogger,
-  });
-  products.push(...(await insertProducts(db, [42], 777)));
+  const tracker = new ConsumerStatusTracker(fx.groupId, fx.topic);
+  const consumerStatus = () => tracker.snapshot();
+  const readiness = createReadinessCheck({ catalog, consumerStatus, admin: fx.admin, logger: silentLogger });
+  app = createApp({ catalog, readiness, port: () => 8090, logger: silentLogger });
+  products.push(...(await fx.products([42], { unitPrice: 777 })));
 });
-
-afterAll(async () => {
-  await deleteProducts(db, products);
-  await admin.disconnect();
-  await db.destroy();
-});
-
 describe('catalog-service HTTP API', () => {
   it('when the catalog is listed, then it has the seed products in the seed shape', async () => {
     const response = await request(app)

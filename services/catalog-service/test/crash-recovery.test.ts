@@ -1,23 +1,8 @@
-import type { Knex } from 'knex';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import { killLeftoverProcesses, startServiceProcess, type LogLine } from './support/service-process.js';
-import {
-  connectCatalogDb,
-  createTestKafka,
-  createTestProducer,
-  createTopic,
-  deleteProducts,
-  insertProducts,
-  ordersOver,
-  prepareCatalogDb,
-  processedRows,
-  productIdsCoveringPartitions,
-  publishOrders,
-  stockOf,
-  waitForCaughtUp,
-} from './support/test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { waitUntil } from '@order-platform/test-kit';
+import { ordersOver, productIdsCoveringPartitions } from './support/catalog-orders.js';
+import { useCatalogFixture } from './support/catalog-test-fixture.js';
+import type { LogLine } from './support/service-process.js';
 
 /**
  * catalog-service as a real process, killed without warning (SIGKILL) in the middle of 2,000
@@ -26,98 +11,61 @@ import {
  */
 const ORDERS = 2000;
 const INITIAL_STOCK = 1_000_000;
-const kafka = createTestKafka('catalog-crash-test');
-const admin: Admin = kafka.admin();
-const producer: Producer = createTestProducer(kafka);
-const groupId = uniqueId('catalog-crash-group');
-let db: Knex;
-let topic: string;
-let dlqTopic: string;
-let products: string[] = [];
+const fx = useCatalogFixture('catalog-crash');
 
-beforeAll(async () => {
-  db = connectCatalogDb();
-  await prepareCatalogDb(db);
-  await Promise.all([admin.connect(), producer.connect()]);
-  topic = await createTopic(admin, 'catalog-crash');
-  dlqTopic = await createTopic(admin, 'catalog-crash-dlq');
-});
-
-afterAll(async () => {
-  await killLeftoverProcesses();
-  await deleteProducts(db, products);
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await admin.deleteTopics({ topics: [topic, dlqTopic].filter(Boolean) }).catch(() => undefined);
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
-  await db.destroy();
-});
-
-/** Messages per second between the first and the last message a process settled. */
+/** Orders per second the process settled, from its "orders applied to stock" lines (one per transaction). */
 function throughput(logs: LogLine[]): { messages: number; perSecond: number } {
-  const settled = logs.filter(
-    (line) => line.msg === 'order applied to stock' || line.msg.startsWith('order already taken'),
-  );
-  if (settled.length < 2) return { messages: settled.length, perSecond: 0 };
-  const seconds = (Date.parse(String(settled.at(-1)!.time)) - Date.parse(String(settled[0]!.time))) / 1000;
-  return { messages: settled.length, perSecond: Math.round(settled.length / seconds) };
+  const lines = logs.filter((line) => line.msg === 'orders applied to stock');
+  const messages = lines.reduce((sum, line) => sum + Number(line.applied) + Number(line.duplicates), 0);
+  if (lines.length < 2) return { messages, perSecond: 0 };
+  const seconds = (Date.parse(String(lines.at(-1)!.time)) - Date.parse(String(lines[0]!.time))) / 1000;
+  return { messages, perSecond: Math.round(messages / seconds) };
 }
 
 describe('catalog-service killed in the middle of its work', () => {
   it(
-    'when the process is SIGKILLed after some of 2,000 orders and started again, then every order lowers the stock exactly once',
+    'when the process is SIGKILLed amid 2,000 orders and started again, then each lowers the stock exactly once',
     { timeout: 180_000 },
     async () => {
-      products = await insertProducts(
-        db,
-        [INITIAL_STOCK, INITIAL_STOCK, INITIAL_STOCK, INITIAL_STOCK, INITIAL_STOCK, INITIAL_STOCK],
-        100,
-        productIdsCoveringPartitions(2),
-      );
+      const products = await fx.products(Array(6).fill(INITIAL_STOCK), { ids: productIdsCoveringPartitions(2) });
       const { orders, drop } = ordersOver(products, ORDERS);
-      await publishOrders(producer, topic, orders);
-      const env = {
-        CATALOG_TOPIC: topic,
-        CATALOG_GROUP_ID: groupId,
-        CATALOG_DLQ_TOPIC: dlqTopic,
-        CATALOG_SESSION_TIMEOUT_MS: '6000',
-      };
+      await fx.publish(orders);
+      const inLedger = () => fx.ledgerSize(products);
 
-      const first = await startServiceProcess(env);
+      // One product's row stays locked while the first process runs: the orders of its partition wait
+      // (retried), so the kill always comes in the middle, however fast the other partitions go.
+      const lock = await fx.lockRow(products[0]!);
+      const first = await fx.startProcess({ CATALOG_SESSION_TIMEOUT_MS: '6000' });
       const countAtKill = await waitUntil(
         'a few hundred orders applied',
-        async () => {
-          const [{ count }] = (await db('processed_orders').whereIn('product_id', products).count({ count: '*' })) as [
-            { count: number },
-          ];
-          return Number(count) >= 400 && Number(count);
-        },
+        async () => ((count) => count >= 400 && count)(await inLedger()),
         { timeoutMs: 60_000, intervalMs: 20 },
       );
       first.signal('SIGKILL');
       expect(await first.exited).toMatchObject({ signal: 'SIGKILL' });
-      const [{ count: appliedByFirst }] = (await db('processed_orders')
-        .whereIn('product_id', products)
-        .count({ count: '*' })) as [{ count: number }];
+      await lock.commit();
+      const appliedByFirst = await inLedger();
       // Killed in the middle, not after the end: the second process has work left.
-      expect(Number(appliedByFirst)).toBeLessThan(ORDERS);
+      expect(appliedByFirst).toBeLessThan(ORDERS);
 
-      const second = await startServiceProcess(env);
-      await waitUntil('all orders in the ledger', async () => (await processedRows(db, products)).length === ORDERS, {
+      const second = await fx.startProcess({ CATALOG_SESSION_TIMEOUT_MS: '6000' });
+      await waitUntil('all orders in the ledger', async () => (await inLedger()) === ORDERS, {
         timeoutMs: 120_000,
         intervalMs: 200,
       });
-      await waitForCaughtUp(admin, groupId, topic, 60_000);
+      await fx.caughtUp(60_000);
 
-      const rows = await processedRows(db, products);
+      const rows = await fx.processedRows(products);
       expect(new Set(rows.map((row) => row.order_id)).size).toBe(ORDERS);
       expect(rows.every((row) => row.outcome === 'applied')).toBe(true);
-      for (const product of products) expect(await stockOf(db, product)).toBe(INITIAL_STOCK - drop.get(product)!);
+      for (const product of products) expect(await fx.stockOf(product)).toBe(INITIAL_STOCK - drop.get(product)!);
       expect(second.logs.filter((line) => line.msg === 'order message dead-lettered')).toEqual([]);
 
       const redelivered = second.logs.filter((line) => String(line.msg).startsWith('order already taken')).length;
       process.stderr.write(
         `[catalog-service] SIGKILL after ${countAtKill}+ orders (${appliedByFirst} in the ledger at the kill); ` +
-          `first process ${JSON.stringify(throughput(first.logs))}, second ${JSON.stringify(throughput(second.logs))}, redelivered and ignored: ${redelivered}\n`,
+          `first process ${JSON.stringify(throughput(first.logs))}, ` +
+          `second ${JSON.stringify(throughput(second.logs))}, redelivered and ignored: ${redelivered}\n`,
       );
 
       second.signal('SIGTERM');

@@ -1,24 +1,9 @@
-import type { Knex } from 'knex';
-import type { Admin, Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import { killLeftoverProcesses, startServiceProcess, type ServiceProcess } from './support/service-process.js';
-import {
-  connectCatalogDb,
-  createTestKafka,
-  createTestProducer,
-  createTopic,
-  deleteProducts,
-  insertProducts,
-  ordersOver,
-  prepareCatalogDb,
-  processedRows,
-  productIdsCoveringPartitions,
-  publishOrders,
-  readinessOf,
-  stockOf,
-  waitForCaughtUp,
-} from './support/test-kit.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '@order-platform/test-kit';
+import { ordersOver, productIdsCoveringPartitions } from './support/catalog-orders.js';
+import { useCatalogFixture } from './support/catalog-test-fixture.js';
+import { readinessOf } from './support/readiness.js';
+import type { ServiceProcess } from './support/service-process.js';
 
 /**
  * Two catalog-service processes in one consumer group share the partitions of the topic; every
@@ -26,52 +11,37 @@ import {
  * hand, commits and leaves, and the other takes its partitions over without a single redelivery.
  */
 const INITIAL_STOCK = 100_000;
-const kafka = createTestKafka('catalog-instances-test');
-const admin: Admin = kafka.admin();
-const producer: Producer = createTestProducer(kafka);
-const groupId = uniqueId('catalog-instances-group');
-let db: Knex;
-let topic: string;
-let dlqTopic: string;
+const fx = useCatalogFixture('catalog-instances');
 let products: string[] = [];
 let first: ServiceProcess;
 let second: ServiceProcess;
 
 beforeAll(async () => {
-  db = connectCatalogDb();
-  await prepareCatalogDb(db);
-  await Promise.all([admin.connect(), producer.connect()]);
-  topic = await createTopic(admin, 'catalog-instances');
-  dlqTopic = await createTopic(admin, 'catalog-instances-dlq');
-  products = await insertProducts(db, Array(6).fill(INITIAL_STOCK), 100, productIdsCoveringPartitions(2));
-  const env = {
-    CATALOG_TOPIC: topic,
-    CATALOG_GROUP_ID: groupId,
-    CATALOG_DLQ_TOPIC: dlqTopic,
-    CATALOG_SESSION_TIMEOUT_MS: '6000',
-  };
-  [first, second] = await Promise.all([startServiceProcess(env), startServiceProcess(env)]);
+  products = await fx.products(Array(6).fill(INITIAL_STOCK), { ids: productIdsCoveringPartitions(2) });
+  const env = { CATALOG_SESSION_TIMEOUT_MS: '6000' };
+  [first, second] = await Promise.all([fx.startProcess(env), fx.startProcess(env)]);
 });
 
-afterAll(async () => {
-  await killLeftoverProcesses();
-  await deleteProducts(db, products);
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await admin.deleteTopics({ topics: [topic, dlqTopic].filter(Boolean) }).catch(() => undefined);
-  await Promise.all([admin.disconnect(), producer.disconnect()]);
-  await db.destroy();
-});
+const expectedDrop = new Map<string, number>();
+let published = 0;
+const publish = async (count: number) => {
+  const { orders, drop } = ordersOver(products, count);
+  for (const [product, qty] of drop) expectedDrop.set(product, (expectedDrop.get(product) ?? 0) + qty);
+  published += count;
+  await fx.publish(orders);
+};
+
+/** Every published order in the ledger and committed in Kafka, and each product's stock down by its orders. */
+async function expectAllApplied() {
+  await waitUntil('all orders in the ledger', async () => (await fx.ledgerSize(products)) === published, {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  });
+  await fx.caughtUp();
+  for (const product of products) expect(await fx.stockOf(product)).toBe(INITIAL_STOCK - expectedDrop.get(product)!);
+}
 
 describe('several catalog-service instances', () => {
-  const expectedDrop = new Map<string, number>();
-  let published = 0;
-  const publish = async (count: number) => {
-    const { orders, drop } = ordersOver(products, count);
-    for (const [product, qty] of drop) expectedDrop.set(product, (expectedDrop.get(product) ?? 0) + qty);
-    published += count;
-    await publishOrders(producer, topic, orders);
-  };
-
   it(
     'when two instances consume in one group, then they split the partitions and apply every order once',
     { timeout: 90_000 },
@@ -83,27 +53,17 @@ describe('several catalog-service instances', () => {
         async () => {
           const reports = await Promise.all([readinessOf(first.port), readinessOf(second.port)]);
           const all = reports.flatMap((report) => report.consumer.assignedPartitions).sort();
-          return (
-            reports.every(
-              (report) => report.consumer.state === 'running' && report.consumer.assignedPartitions.length > 0,
-            ) &&
-            all.join() === '0,1,2' &&
-            reports
+          const running = reports.every(
+            ({ consumer }) => consumer.state === 'running' && consumer.assignedPartitions.length > 0,
           );
+          return running && all.join() === '0,1,2' && reports;
         },
         { timeoutMs: 30_000, intervalMs: 200 },
       );
-      expect(a!.consumer.assignedPartitions.length + b!.consumer.assignedPartitions.length).toBe(3);
+      expect(a.consumer.assignedPartitions.length + b.consumer.assignedPartitions.length).toBe(3);
 
       await publish(600);
-      await waitUntil(
-        'all orders in the ledger',
-        async () => (await processedRows(db, products)).length === published,
-        { timeoutMs: 60_000, intervalMs: 200 },
-      );
-      await waitForCaughtUp(admin, groupId, topic);
-      for (const product of products)
-        expect(await stockOf(db, product)).toBe(INITIAL_STOCK - expectedDrop.get(product)!);
+      await expectAllApplied();
       const counts = await Promise.all([readinessOf(first.port), readinessOf(second.port)]).then((reports) =>
         reports.map((report) => report.consumer.counts),
       );
@@ -113,14 +73,14 @@ describe('several catalog-service instances', () => {
   );
 
   it(
-    'when one instance gets SIGTERM while orders flow, then it exits 0 after leaving the group, and the other applies the rest with no redelivery',
+    'when one instance gets SIGTERM while orders flow, then it leaves and exits 0; the other applies the rest',
     { timeout: 90_000 },
     async () => {
       const inLedgerBefore = published;
       await publish(1200);
       await waitUntil(
         'the new orders to be under way',
-        async () => (await processedRows(db, products)).length >= inLedgerBefore + 100,
+        async () => (await fx.ledgerSize(products)) >= inLedgerBefore + 100,
         { timeoutMs: 30_000, intervalMs: 20 },
       );
       first.signal('SIGTERM');
@@ -132,15 +92,8 @@ describe('several catalog-service instances', () => {
         async () => (await readinessOf(second.port)).consumer.assignedPartitions.length === 3,
         { timeoutMs: 30_000, intervalMs: 200 },
       );
-      await waitUntil(
-        'all orders in the ledger',
-        async () => (await processedRows(db, products)).length === published,
-        { timeoutMs: 60_000, intervalMs: 200 },
-      );
-      await waitForCaughtUp(admin, groupId, topic);
-      for (const product of products)
-        expect(await stockOf(db, product)).toBe(INITIAL_STOCK - expectedDrop.get(product)!);
-      // Everything the stopped instance applied, it had committed: nothing came back to the other one.
+      await expectAllApplied();
+      // Everything the stopped instance applied, it had committed: nothing came back to the other one (no redelivery).
       expect((await readinessOf(second.port)).consumer.counts.duplicates).toBe(0);
 
       second.signal('SIGTERM');

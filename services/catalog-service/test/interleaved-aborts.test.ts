@@ -1,22 +1,9 @@
-import knex, { type Knex } from 'knex';
-import type { Admin, Producer, Transaction } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Producer, Transaction } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import { createDatabase } from '../src/data-access/database.js';
-import { migrateCatalogDb } from '../src/data-access/migrate.js';
 import type { StockOrder } from '../src/domain/stock-order.js';
-import { startCatalogService } from '../src/service.js';
-import {
-  config,
-  createTestKafka,
-  insertProducts,
-  newOrder,
-  processedRows,
-  silentLogger,
-  stockOf,
-  testConfig,
-  waitForCaughtUp,
-} from './support/test-kit.js';
+import { newOrder } from './support/catalog-orders.js';
+import { useCatalogFixture } from './support/catalog-test-fixture.js';
 
 /**
  * Two order-service instances' transactions interleave on one partition and abort: catalog-service
@@ -24,34 +11,10 @@ import {
  * response's aborted transactions as sorted by first offset (the broker lists them in the order they
  * were aborted) and turned on at most one per record, so an aborted order could be applied; the
  * patch in patches/kafkajs@2.2.4.patch filters as the Java consumer does. Everything is produced
- * before catalog-service starts, so one fetch carries all the aborted transactions.
+ * before catalog-service starts, so one fetch carries all the aborted transactions. On a catalog
+ * database of its own: nothing else writes its processed_orders.
  */
-const kafka = createTestKafka('catalog-interleaved-aborts-test');
-const admin: Admin = kafka.admin();
-// A catalog database of its own: nothing else writes its processed_orders.
-const database = uniqueId('catalog_test').replace('-', '_');
-let server: Knex;
-let db: Knex;
-const topics: string[] = [];
-const groups: string[] = [];
-
-beforeAll(async () => {
-  const { DB_HOST: host, DB_PORT: port, DB_USER: user, DB_PASSWORD: password } = config;
-  server = knex({ client: 'mysql2', connection: { host, port, user, password } });
-  await server.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
-  db = createDatabase({ host, port, user, password, database, poolMax: 3, lockWaitTimeoutS: 10 });
-  await migrateCatalogDb(db, silentLogger);
-  await admin.connect();
-});
-
-afterAll(async () => {
-  await admin.deleteGroups(groups).catch(() => undefined);
-  await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.disconnect();
-  await db?.destroy();
-  await server?.raw('DROP DATABASE IF EXISTS ??', [database]);
-  await server?.destroy();
-});
+const fx = useCatalogFixture('catalog-aborts', { database: 'own' });
 
 type Step = readonly ['A' | 'B', StockOrder | 'commit' | 'abort'];
 
@@ -62,9 +25,7 @@ type Step = readonly ['A' | 'B', StockOrder | 'commit' | 'abort'];
  * after that marker. Returns the topic and each send's offset, to check the layout.
  */
 async function writeInterleaved(steps: Step[]): Promise<{ topic: string; offsets: number[] }> {
-  const topic = uniqueId('catalog-test-aborts');
-  topics.push(topic);
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, replicationFactor: 1 }] });
+  const topic = await fx.newTopic('catalog-test-aborts', 1);
   const producers: Record<Step[0], Producer> = { A: transactional(), B: transactional() };
   const open = new Map<Step[0], Transaction>();
   const offsets: number[] = [];
@@ -89,27 +50,25 @@ async function writeInterleaved(steps: Step[]): Promise<{ topic: string; offsets
   const end = steps.length;
   await waitUntil(
     `all ${end} records and markers of ${topic} to be stable`,
-    async () => Number((await admin.fetchTopicOffsets(topic))[0]?.offset) === end,
+    async () => (await fx.endOffsets(topic))[0]?.end === end,
     { timeoutMs: 15_000, intervalMs: 50 },
   );
   return { topic, offsets };
 }
 
 function transactional(): Producer {
-  return kafka.producer({ transactionalId: uniqueId('catalog-test-tx'), idempotent: true, maxInFlightRequests: 1 });
+  return fx.kafka.producer({ transactionalId: uniqueId('catalog-test-tx'), idempotent: true, maxInFlightRequests: 1 });
 }
 
 /** Runs catalog-service on the topic with a new group (at `startOffset` if given) until it committed it all. */
 async function consumeWithCatalogService(topic: string, startOffset?: number): Promise<void> {
-  const groupId = uniqueId('catalog-test-group');
-  groups.push(groupId);
+  const groupId = fx.newGroup('catalog-test-group');
   if (startOffset !== undefined) {
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(startOffset) }] });
+    await fx.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(startOffset) }] });
   }
-  const overrides = { CATALOG_TOPIC: topic, CATALOG_DLQ_TOPIC: `${topic}-dlq`, CATALOG_GROUP_ID: groupId };
-  const service = await startCatalogService(testConfig({ ...overrides, CATALOG_DB: database }), silentLogger);
+  const service = await fx.startService({ CATALOG_TOPIC: topic, CATALOG_GROUP_ID: groupId });
   try {
-    await waitForCaughtUp(admin, groupId, topic);
+    await fx.caughtUp(30_000, topic, groupId);
     expect(service.consumer.status().counts.deadLettered).toBe(0);
   } finally {
     await service.stop();
@@ -129,17 +88,17 @@ async function expectApplied<Name extends string>(
   committed: Name[],
 ): Promise<void> {
   const nameOf = new Map(Object.entries<StockOrder>(orders).map(([name, order]) => [order.orderId, name]));
-  const rows = await processedRows(db, [product]);
+  const rows = await fx.processedRows([product]);
   const applied = rows.filter((row) => row.outcome === 'applied').map((row) => nameOf.get(row.order_id));
   // Every row is an applied committed order: no aborted one, none rejected, none twice.
   expect({ applied: applied.sort(), rows: rows.length }).toEqual({ applied: committed.sort(), rows: committed.length });
   const ordered = committed.reduce((sum, name) => sum + orders[name].qty, 0);
-  expect(await stockOf(db, product)).toBe(100 - ordered);
+  expect(await fx.stockOf(product)).toBe(100 - ordered);
 }
 
 describe('catalog-service and interleaved aborted transactions', () => {
   it('when overlapping transactions abort, the later-started first, then only committed orders apply', async () => {
-    const [product] = await insertProducts(db, [100]);
+    const [product] = await fx.products([100]);
     const orders = namedOrders(product!, ['a0', 'a1', 'b1', 'b2', 'a2']);
     const { a0, a1, b1, b2, a2 } = orders;
     const { topic, offsets } = await writeInterleaved([
@@ -164,7 +123,7 @@ describe('catalog-service and interleaved aborted transactions', () => {
   });
 
   it('when the consumer starts inside two aborted transactions, then only the committed orders apply', async () => {
-    const [product] = await insertProducts(db, [100]);
+    const [product] = await fx.products([100]);
     const orders = namedOrders(product!, ['a1', 'b1', 'b2', 'a2', 'a3', 'b3']);
     const { a1, b1, b2, a2, a3, b3 } = orders;
     const { topic, offsets } = await writeInterleaved([

@@ -1,45 +1,13 @@
-import knex, { type Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '@order-platform/test-kit';
-import { createDatabase } from '../src/data-access/database.js';
+import { describe, expect, it } from 'vitest';
 import { migrateCatalogDb } from '../src/data-access/migrate.js';
-import { config, silentLogger } from './support/test-kit.js';
+import { silentLogger, useCatalogFixture } from './support/catalog-test-fixture.js';
 
 /** On a database of its own, so that a fresh, empty catalogdb can be tried without touching the real one. */
-const database = uniqueId('catalog_test').replace('-', '_');
-let server: Knex;
-const handles: Knex[] = [];
-
-function connect(): Knex {
-  const handle = createDatabase({
-    host: config.DB_HOST,
-    port: config.DB_PORT,
-    user: config.DB_USER,
-    password: config.DB_PASSWORD,
-    database,
-    poolMax: 3,
-    lockWaitTimeoutS: 10,
-  });
-  handles.push(handle);
-  return handle;
-}
-
-beforeAll(async () => {
-  server = knex({
-    client: 'mysql2',
-    connection: { host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD },
-  });
-  await server.raw('CREATE DATABASE ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
-});
-
-afterAll(async () => {
-  await Promise.all(handles.map((handle) => handle.destroy()));
-  await server.raw('DROP DATABASE IF EXISTS ??', [database]);
-  await server.destroy();
-});
+const fx = useCatalogFixture('catalog-migrations', { topic: 'run', database: 'own', migrate: false });
+const connect = () => fx.connect();
 
 describe('catalogdb migrations', () => {
-  it('when three instances start together on an empty database, then each succeeds, migrations run once and the seed is inserted once', async () => {
+  it('when three instances start at once on an empty database, then all succeed, migrating it once', async () => {
     const results = await Promise.all(
       [connect(), connect(), connect()].map((db) => migrateCatalogDb(db, silentLogger)),
     );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
 import type { ProblemDetails } from '@order-platform/service-kit';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import type { RunningOrderService } from '../src/server.js';
+import type { RunningOrderService } from '../src/composition-root.js';
 import { kafkaOf, thaw } from './support/broker.js';
 import {
   closedPort,
@@ -39,8 +39,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await healthy?.shutdown();
-  await onFrozenInfra?.shutdown();
+  await healthy?.stop();
+  await onFrozenInfra?.stop();
   await frozenInfra?.stop();
 });
 
@@ -59,40 +59,45 @@ describe('an order answered 503 reaches neither topic', () => {
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as ProblemDetails).errors?.map((problem) => problem.name)).toEqual(['kafka']);
     } finally {
-      await service.shutdown();
+      await service.stop();
     }
   });
 
-  it('when the broker stops answering after the instance connected, then the POST answers 503 and the instance recovers once the broker is back', async () => {
-    const pid = frozenInfra.brokerPid();
-    expect(pid).toBeGreaterThan(0);
-    const userId = uniqueId('broker-frozen');
-    frozenUsers.push(userId);
-    expect((await postOrder(onFrozenInfra, uniqueId('before-freeze'))).status).toBeLessThan(300);
-    process.kill(pid!, 'SIGSTOP');
-    try {
-      const placed = await postOrder(onFrozenInfra, userId);
-      expect(placed.status).toBe(503);
-      expect(placed.body.code).toBe('kafka-unavailable');
-    } finally {
-      await thaw(pid!, frozenInfra.config.KAFKA_BROKERS);
-    }
-    const after = await waitUntil(
-      'an order placed after the broker is back',
-      async () => {
-        const answer = await postOrder(onFrozenInfra, uniqueId('after-freeze'));
-        return answer.status < 300 ? answer : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
-    expect([201, 202]).toContain(after.status);
-    const { config } = frozenInfra;
-    const { orders, catalog } = await readBothTopicsToTheEnd(onFrozenInfra, kafkaOf(config.KAFKA_BROKERS), {
-      orders: config.ORDERS_TOPIC,
-      catalog: config.CATALOG_TOPIC,
-    });
-    expect([...orders, ...catalog].filter((message) => frozenUsers.includes(userIdOf(message) ?? ''))).toEqual([]);
-  }, 180_000);
+  it(
+    'when the broker stops answering after the instance connected,' +
+      ' then the POST answers 503 and the instance recovers once the broker is back',
+    async () => {
+      const pid = frozenInfra.brokerPid();
+      expect(pid).toBeGreaterThan(0);
+      const userId = uniqueId('broker-frozen');
+      frozenUsers.push(userId);
+      expect((await postOrder(onFrozenInfra, uniqueId('before-freeze'))).status).toBeLessThan(300);
+      process.kill(pid!, 'SIGSTOP');
+      try {
+        const placed = await postOrder(onFrozenInfra, userId);
+        expect(placed.status).toBe(503);
+        expect(placed.body.code).toBe('kafka-unavailable');
+      } finally {
+        await thaw(pid!, frozenInfra.config.KAFKA_BROKERS);
+      }
+      const after = await waitUntil(
+        'an order placed after the broker is back',
+        async () => {
+          const answer = await postOrder(onFrozenInfra, uniqueId('after-freeze'));
+          return answer.status < 300 ? answer : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      expect([201, 202]).toContain(after.status);
+      const { config } = frozenInfra;
+      const { orders, catalog } = await readBothTopicsToTheEnd(onFrozenInfra, kafkaOf(config.KAFKA_BROKERS), {
+        orders: config.ORDERS_TOPIC,
+        catalog: config.CATALOG_TOPIC,
+      });
+      expect([...orders, ...catalog].filter((message) => frozenUsers.includes(userIdOf(message) ?? ''))).toEqual([]);
+    },
+    180_000,
+  );
 
   it('when both topics are read to their end, then no record of an order answered 503 is there', async () => {
     expect(failedUsers.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProblemDetails } from '@order-platform/service-kit';
 import { uniqueId } from '@order-platform/test-kit';
-import type { RunningOrderService } from '../src/server.js';
+import type { RunningOrderService } from '../src/composition-root.js';
 import { readBothTopicsToTheEnd, startTestService, TEST_PRODUCT, userIdOf } from './support/harness.js';
 
 const valid = { productId: TEST_PRODUCT, qty: 10, unitPrice: 900 };
@@ -124,7 +124,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service.shutdown();
+  await service.stop();
 });
 
 describe('bad input to POST /order-service/{userId}/orders', () => {
@@ -153,7 +153,7 @@ describe('bad input to POST /order-service/{userId}/orders', () => {
     expect(((await response.json()) as ProblemDetails).errors?.map((error) => error.name)).toEqual(['userId']);
   });
 
-  it('when both topics are read to their end after all of them, then no record carries any of their user ids', async () => {
+  it('when both topics are read to their end after them all, then no record carries their user ids', async () => {
     expect(triedUsers).toHaveLength(cases.length);
     const { orders, catalog } = await readBothTopicsToTheEnd(service);
     const produced = [...orders, ...catalog]

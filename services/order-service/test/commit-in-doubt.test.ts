@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateInfra, type PrivateInfra } from '@order-platform/infra';
 import type { Order } from '@order-platform/order-contracts';
 import { uniqueId, waitUntil } from '@order-platform/test-kit';
-import type { RunningOrderService } from '../src/server.js';
+import type { RunningOrderService } from '../src/composition-root.js';
 import { brokerAnswers, kafkaOf, thaw } from './support/broker.js';
 import {
   getOrders,
@@ -11,6 +11,7 @@ import {
   startTestService,
   userIdOf,
   waitUntilAccepting,
+  waitUntilListed,
 } from './support/harness.js';
 
 /**
@@ -42,18 +43,21 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service?.shutdown();
+  await service?.stop();
   await infra?.stop();
 });
 
 describe('a commit whose answer is lost', () => {
-  it('when the broker freezes right before the commit, then the POST is held instead of answered 503, and answered 2xx once the order is re-published', async () => {
+  // Held instead of answered 503, then answered 2xx once the order is re-published (I3).
+  it('when the broker freezes just before the commit, then the POST is held, not 503, until re-published', async () => {
     expect(pid).toBeGreaterThan(0);
     let answer: Awaited<ReturnType<typeof postOrder>> | undefined;
     let posting: Promise<unknown> | undefined;
     try {
       posting = postOrder(service, userId).then((placed) => (answer = placed));
-      await waitUntil('the batch to be in doubt', () => service.publisher.stats().inDoubt >= 1, { timeoutMs: 30_000 });
+      await waitUntil('the batch to be in doubt', () => service.publisher.stats().inDoubt >= 1, {
+        timeoutMs: 30_000,
+      });
       await waitUntil(
         'a re-publish to fail while the broker is frozen',
         () => service.publisher.stats().notCommitted >= 1,
@@ -69,14 +73,7 @@ describe('a commit whose answer is lost', () => {
     expect(service.publisher.inDoubtOrders()).toEqual([]);
     const orderId = answer?.body.orderId as string;
 
-    const listed = await waitUntil(
-      'the order in mydb.orders',
-      async () => {
-        const orders = await getOrders(service, userId);
-        return orders.length > 0 ? orders : undefined;
-      },
-      { timeoutMs: 60_000 },
-    );
+    const listed = await waitUntilListed(service, userId, 'the order in mydb.orders');
     expect(listed.map((order) => order.orderId)).toEqual([orderId]);
 
     const { orders, catalog } = await readBothTopicsToTheEnd(service, kafkaOf(infra.config.KAFKA_BROKERS), {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_ORDER_FIELDS } from '@order-platform/order-contracts';
 import { type ProblemDetails } from '@order-platform/service-kit';
 import { collectMessages, uniqueId, waitUntil } from '@order-platform/test-kit';
-import type { RunningOrderService } from '../src/server.js';
+import type { RunningOrderService } from '../src/composition-root.js';
 import { getOrders, infraConfig, postOrder, startTestService, TEST_PRODUCT, testKafka } from './support/harness.js';
 
 const CREATED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/;
@@ -15,11 +15,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service.shutdown();
+  await service.stop();
 });
 
 describe('order-service HTTP API on the real infrastructure', () => {
-  it("when orders are posted while the sink runs, then each answers 201 with the seed's body and GET lists them oldest first in the seed's shape", async () => {
+  // The sink runs, so each POST is 201; the POST body and the GET rows have the seed's keys, in its order.
+  it("when orders are posted, then each answers 201 with the seed's body and GET lists them oldest first", async () => {
     const userId = uniqueId('api-user');
     const first = await postOrder(service, userId, { productId: TEST_PRODUCT, qty: 10, unitPrice: 900 });
     const second = await postOrder(service, userId, { productId: 'TEST-ORDER-SERVICE-P2', qty: 3, unitPrice: 1200 });
@@ -34,17 +35,22 @@ describe('order-service HTTP API on the real infrastructure', () => {
     // 201 promises read-your-writes: no waiting here.
     const listed = await getOrders(service, userId);
     expect(listed.map((order) => order.orderId)).toEqual([first.body.orderId, second.body.orderId]);
-    expect(Object.keys(listed[0])).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'createdAt', 'orderId']);
-    expect(listed[1]).toMatchObject({ productId: 'TEST-ORDER-SERVICE-P2', qty: 3, unitPrice: 1200, totalPrice: 3600 });
+    expect(Object.keys(listed[0]!)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'createdAt', 'orderId']);
+    expect(listed[1]).toMatchObject({
+      productId: 'TEST-ORDER-SERVICE-P2',
+      qty: 3,
+      unitPrice: 1200,
+      totalPrice: 3600,
+    });
     for (const order of listed) expect(order.createdAt).toMatch(CREATED_AT);
-    expect(Math.abs(Date.parse(listed[0].createdAt) - Date.now())).toBeLessThan(5 * 60_000);
+    expect(Math.abs(Date.parse(listed[0]!.createdAt) - Date.now())).toBeLessThan(5 * 60_000);
   });
 
   it('when a user has no orders, then GET answers an empty list', async () => {
     expect(await getOrders(service, uniqueId('nobody'))).toEqual([]);
   });
 
-  it('when an order is posted with a request id, then both topics carry it in the x-request-id header, in their formats and keys', async () => {
+  it('when an order has a request id, then each record carries it as x-request-id, in its format and key', async () => {
     const userId = uniqueId('api-headers');
     const requestId = uniqueId('req');
     const orders = await collectMessages(testKafka, infraConfig.ORDERS_TOPIC);
@@ -100,7 +106,7 @@ describe('order-service HTTP API on the real infrastructure', () => {
     }
   });
 
-  it("when health_check is asked, then it answers the seed's text with the port the instance really listens on", async () => {
+  it("when health_check is asked, then it answers the seed's text with the port it really listens on", async () => {
     const response = await fetch(`${service.url}/order-service/health_check`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await response.text()).toBe(`It's Working in Order Service on PORT ${service.port}`);

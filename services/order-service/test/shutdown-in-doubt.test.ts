@@ -8,12 +8,12 @@ import { killSpawned, spawnOrderService } from './support/service-process.js';
 /**
  * SIGTERM during a Kafka outage, with an order in doubt whose client already hung up: no
  * connection is open, yet the drain can never end while Kafka is away. The process must still
- * exit within SHUTDOWN_TIMEOUT_MS (plus its own closing), log the order with every field and say
+ * exit within ORDER_SHUTDOWN_TIMEOUT_MS (plus its own closing), log the order with every field and say
  * so in its exit code. The real binary runs in a child process; the in-process `beforeCommit` seam
  * is out of reach there, so its env twin (TEST_SEAM_HOLD_COMMIT_*) holds the commit while the test
  * freezes this file's own private broker: the commit is then sent to a broker that never answers.
  */
-const SHUTDOWN_TIMEOUT_MS = 4000;
+const ORDER_SHUTDOWN_TIMEOUT_MS = 4000;
 const EXIT_IN_DOUBT = 3;
 let infra: PrivateInfra;
 let brokerPid: number;
@@ -31,14 +31,15 @@ afterAll(async () => {
 });
 
 describe('shutdown with an order in doubt while Kafka is down', () => {
-  it('when SIGTERM comes after the client of an in-doubt order hung up, then the process logs the order with all its fields and exits 3 within the deadline', async () => {
+  // "In full": every field of the order, logged within the deadline.
+  it("when SIGTERM comes after an in-doubt order's client left, then it logs the order in full, exits 3", async () => {
     const userId = uniqueId('in-doubt-shutdown');
     const service = await spawnOrderService({
       ...infra.env,
       REGISTRY_URL: `http://127.0.0.1:${await closedPort()}`,
       KAFKA_REQUEST_TIMEOUT_MS: '1500',
       KAFKA_RETRIES: '1',
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      ORDER_SHUTDOWN_TIMEOUT_MS: String(ORDER_SHUTDOWN_TIMEOUT_MS),
       TEST_SEAM_HOLD_COMMIT_USER: userId,
       TEST_SEAM_HOLD_COMMIT_MS: '2000',
     });
@@ -66,9 +67,9 @@ describe('shutdown with an order in doubt while Kafka is down', () => {
     service.kill('SIGTERM');
     const exit = await service.exited;
     const tookMs = Date.now() - signalled;
-    console.info(`SIGTERM to exit: ${tookMs} ms (SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS})`);
+    console.info(`SIGTERM to exit: ${tookMs} ms (ORDER_SHUTDOWN_TIMEOUT_MS ${ORDER_SHUTDOWN_TIMEOUT_MS})`);
     expect(exit).toEqual({ code: EXIT_IN_DOUBT, signal: null });
-    expect(tookMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 5000);
+    expect(tookMs).toBeLessThan(ORDER_SHUTDOWN_TIMEOUT_MS + 5000);
     const logged = service.lines.filter((line) => line.msg.startsWith('stopping with this order in doubt'));
     expect(logged).toHaveLength(1);
     expect(logged[0]!.level).toBe('error');

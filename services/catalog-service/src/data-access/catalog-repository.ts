@@ -31,7 +31,7 @@ export function createCatalogRepository(db: Knex, statementTimeoutMs?: number): 
   const limit = queryLimit(statementTimeoutMs);
   return {
     async list() {
-      const rows = (await limit(db('catalog').select<CatalogRow[]>('*').orderBy('product_id'))) as CatalogRow[];
+      const rows = await limit(db('catalog').select<CatalogRow[]>('*').orderBy('product_id'));
       return rows.map(toProduct);
     },
     async find(productId) {

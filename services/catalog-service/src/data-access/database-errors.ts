@@ -37,7 +37,7 @@ const EXPECTED_TRANSIENT = new Set([
 ]);
 
 function shape(error: unknown): DatabaseErrorShape {
-  return typeof error === 'object' && error !== null ? (error as DatabaseErrorShape) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 export function isDuplicateKey(error: unknown): boolean {

@@ -3,6 +3,13 @@ import type { Logger } from '@order-platform/service-kit';
 import { seedCatalog } from './catalog-seed.js';
 import { catalogMigrations } from './migrations/index.js';
 
+/** What we use of knex's client, which knex types as `any`. */
+interface KnexClient {
+  config: { connection: { database: string } };
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<void>;
+}
+
 /**
  * Brings catalogdb to the latest migration and inserts the missing seed products.
  *
@@ -16,9 +23,9 @@ export async function migrateCatalogDb(
   logger: Logger,
   options: { lockTimeoutS?: number } = {},
 ): Promise<{ applied: string[]; seeded: number }> {
-  const database = (db.client.config.connection as { database: string }).database;
-  const lockName = `${database}:migrations`;
-  const connection = await db.client.acquireConnection();
+  const client = db.client as KnexClient;
+  const lockName = `${client.config.connection.database}:migrations`;
+  const connection = await client.acquireConnection();
   try {
     const [rows] = (await db
       .raw('SELECT GET_LOCK(?, ?) AS got', [lockName, options.lockTimeoutS ?? 60])
@@ -37,6 +44,6 @@ export async function migrateCatalogDb(
       await db.raw('SELECT RELEASE_LOCK(?)', [lockName]).connection(connection);
     }
   } finally {
-    await db.client.releaseConnection(connection);
+    await client.releaseConnection(connection);
   }
 }

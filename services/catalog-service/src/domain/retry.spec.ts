@@ -53,7 +53,7 @@ describe('retryUntilDone', () => {
     expect(calls).toBe(1);
   });
 
-  it('when the consumer is stopping, then the retry is abandoned with RetryAborted carrying the last error', async () => {
+  it('when the consumer is stopping, then the retry is abandoned with RetryAborted and the last error', async () => {
     let calls = 0;
     const failure = new Error('connection lost');
     const { options: retry } = options({ shouldStop: () => calls >= 2 });

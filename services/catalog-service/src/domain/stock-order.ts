@@ -1,13 +1,9 @@
-/** An order as catalog-service sees it: which product, how many, and where the message came from. */
-export interface StockOrder {
-  orderId: string;
-  userId: string;
-  productId: string;
-  qty: number;
-  unitPrice: number;
-  totalPrice: number;
-}
+import type { CatalogOrderMessage } from '@order-platform/order-contracts';
 
+/** An order as catalog-service applies it: the `example-catalog-topic` message (docs/design.md, §5.2). */
+export type StockOrder = CatalogOrderMessage;
+
+/** Where an order was read: the ledger keeps it with the order. */
 export interface OrderSource {
   topic: string;
   partition: number;
@@ -15,11 +11,13 @@ export interface OrderSource {
   requestId?: string;
 }
 
-export type ApplyOutcome =
+/** What applying one order did to the stock. */
+export type OrderOutcome =
   | { kind: 'applied' }
   | { kind: 'rejected'; reason: string }
   /** Already taken into account by an earlier delivery: nothing changes. */
   | { kind: 'duplicate' }
+  /** Not a product of the catalog: nothing changes and nothing is remembered; the order is a dead letter. */
   | { kind: 'unknown-product' };
 
 /** Why a message cannot be applied and goes to the dead-letter topic instead. */

@@ -27,8 +27,8 @@ const filterAbortedMessages = createRequire(import.meta.url)(
   'kafkajs/src/consumer/filterAbortedMessages.js',
 ) as FilterAbortedMessages;
 
-const A = '1001';
-const B = '1002';
+const PRODUCERS = { A: '1001', B: '1002', C: '1003' };
+const { A, B } = PRODUCERS;
 
 function data(offset: number, producerId: string, key: Buffer = Buffer.from('P-1')): DecodedRecord {
   return { offset: String(offset), key, isControlRecord: false, batchContext: { producerId, inTransaction: true } };
@@ -42,6 +42,19 @@ function plain(offset: number, producerId: string): DecodedRecord {
 function marker(offset: number, producerId: string, type: 'abort' | 'commit'): DecodedRecord {
   const key = Buffer.from([0, 0, 0, type === 'abort' ? 0 : 1]);
   return { offset: String(offset), key, isControlRecord: true, batchContext: { producerId, inTransaction: true } };
+}
+
+/**
+ * A log (or a fetch) from offset `first` on, one word a record: `A` a data record of producer A in
+ * a transaction, `A:commit` or `A:abort` its control record, `A:plain` one outside any transaction.
+ */
+function log(first: number, layout: string): DecodedRecord[] {
+  return layout.split(' ').map((word, index) => {
+    const [name, kind] = word.split(':') as [keyof typeof PRODUCERS, string | undefined];
+    const [offset, producerId] = [first + index, PRODUCERS[name]];
+    if (kind === 'commit' || kind === 'abort') return marker(offset, producerId, kind);
+    return kind === 'plain' ? plain(offset, producerId) : data(offset, producerId);
+  });
 }
 
 function aborted(producerId: string, firstOffset: number): AbortedTransaction {
@@ -59,81 +72,45 @@ describe('kafkajs filterAbortedMessages (patched)', () => {
   it('when the aborted list is in abort order, not by first offset, then every aborted record is dropped', () => {
     // A commits 7, then starts at 9, B at 10; B aborts first: the broker lists [B@10, A@9], which
     // sorted as text would not change either ('10' < '9').
-    const log = [
-      data(7, A),
-      marker(8, A, 'commit'),
-      data(9, A),
-      data(10, B),
-      marker(11, B, 'abort'),
-      marker(12, A, 'abort'),
-      data(13, A),
-      marker(14, A, 'commit'),
-    ];
-    expect(delivered(log, [aborted(B, 10), aborted(A, 9)])).toEqual([7, 13]);
+    const fetched = log(7, 'A A:commit A B B:abort A:abort A A:commit');
+    expect(delivered(fetched, [aborted(B, 10), aborted(A, 9)])).toEqual([7, 13]);
   });
 
   it('when two producers abort overlapping transactions, then both are dropped and a committed one is kept', () => {
-    const log = [
-      data(0, A),
-      data(1, B),
-      data(2, '1003'),
-      marker(3, '1003', 'commit'),
-      data(4, A),
-      marker(5, A, 'abort'),
-      data(6, B),
-      marker(7, B, 'abort'),
-    ];
-    expect(delivered(log, [aborted(A, 0), aborted(B, 1)])).toEqual([2]);
+    const fetched = log(0, 'A B C C:commit A A:abort B B:abort');
+    expect(delivered(fetched, [aborted(A, 0), aborted(B, 1)])).toEqual([2]);
   });
 
   it('when the fetch starts inside two aborted transactions at a record of the later one, then it is dropped', () => {
     // The log was A@0, B@1, then this fetch from offset 2; both transactions started before it.
-    const fetched = [
-      data(2, B),
-      data(3, A),
-      marker(4, A, 'abort'),
-      marker(5, B, 'abort'),
-      data(6, B),
-      marker(7, B, 'commit'),
-    ];
+    const fetched = log(2, 'B A A:abort B:abort B B:commit');
     expect(delivered(fetched, [aborted(A, 0), aborted(B, 1)])).toEqual([6]);
     expect(delivered(fetched, [aborted(B, 1), aborted(A, 0)])).toEqual([6]);
   });
 
   it('when a producer commits after its abort marker, then its committed records are kept', () => {
-    const log = [
-      data(0, A),
-      data(1, B),
-      marker(2, B, 'abort'),
-      data(3, B),
-      marker(4, A, 'abort'),
-      data(5, A),
-      marker(6, B, 'commit'),
-      marker(7, A, 'commit'),
-      data(8, A),
-      marker(9, A, 'abort'),
-      data(10, A),
-      marker(11, A, 'commit'),
-    ];
-    expect(delivered(log, [aborted(B, 1), aborted(A, 0), aborted(A, 8)])).toEqual([3, 5, 10]);
+    const fetched = log(0, 'A B B:abort B A:abort A B:commit A:commit A A:abort A A:commit');
+    expect(delivered(fetched, [aborted(B, 1), aborted(A, 0), aborted(A, 8)])).toEqual([3, 5, 10]);
   });
 
   it("when a data record has an abort marker's key, then it is no marker: its transaction stays dropped", () => {
     const markerLikeKey = Buffer.from([0, 0, 0, 0]);
-    const log = [data(0, A), data(1, A, markerLikeKey), data(2, A), marker(3, A, 'abort'), data(4, A)];
-    expect(delivered(log, [aborted(A, 0)])).toEqual([4]);
+    const fetched = [data(0, A), data(1, A, markerLikeKey), data(2, A), marker(3, A, 'abort'), data(4, A)];
+    expect(delivered(fetched, [aborted(A, 0)])).toEqual([4]);
   });
 
   it('when control and non-transactional records have an aborted producer id, then they are kept', () => {
-    const log = [plain(0, A), data(1, A), marker(2, A, 'abort'), plain(3, A)];
-    const kept = filterAbortedMessages({ messages: log, abortedTransactions: [aborted(A, 1)] });
+    const kept = filterAbortedMessages({
+      messages: log(0, 'A:plain A A:abort A:plain'),
+      abortedTransactions: [aborted(A, 1)],
+    });
     // The abort marker itself is passed on for kafkajs to drop with the other control records.
     expect(kept.map((message) => Number(message.offset))).toEqual([0, 2, 3]);
   });
 
   it('when there are no aborted transactions, then the records are returned as they are', () => {
-    const log = [data(0, A), marker(1, A, 'commit')];
-    expect(filterAbortedMessages({ messages: log, abortedTransactions: [] })).toBe(log);
-    expect(filterAbortedMessages({ messages: log })).toBe(log);
+    const fetched = log(0, 'A A:commit');
+    expect(filterAbortedMessages({ messages: fetched, abortedTransactions: [] })).toBe(fetched);
+    expect(filterAbortedMessages({ messages: fetched })).toBe(fetched);
   });
 });

@@ -1,113 +1,184 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from '@order-platform/service-kit';
-import {
-  applyStockOrders,
-  type BatchItem,
-  type BatchResult,
-  type StockBatchLedger,
-} from '../domain/apply-stock-batch.js';
-import { retryUntilDone } from '../domain/retry.js';
-import type { StockOrder } from '../domain/stock-order.js';
-import {
-  describeDatabaseError,
-  isDataRejection,
-  isDuplicateKey,
-  isExpectedTransient,
-} from '../data-access/database-errors.js';
+import { applyStockOrders, type BatchResult, type StockLedger } from '../domain/apply-stock-orders.js';
+import { retryUntilDone, type RetryOptions } from '../domain/retry.js';
+import type { DeadLetterReason, OrderOutcome, OrderSource, StockOrder } from '../domain/stock-order.js';
+import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
+import { describeDatabaseError, isDataRejection, isExpectedTransient } from '../data-access/database-errors.js';
 import type { ConsumerStatusTracker } from './consumer-status.js';
-import { header, type WaitControls } from './order-message-handler.js';
+import { parseOrderMessage } from './order-message-schema.js';
 
-/** A message that parsed as an order. */
-export interface ParsedMessage {
+/** How the consumer lets the handler wait and stop, and hears what is settled. */
+export interface BatchControls {
+  /** Waits between two attempts, keeping the group membership alive. */
+  wait(ms: number): Promise<void>;
+  /** True once the consumer stops or lost the partition: no new step starts, a retry is abandoned. */
+  shouldStop(): boolean;
+  /**
+   * The messages up to and including `offset` (`count` of them) are settled: committed in the
+   * database or acknowledged by the dead-letter topic; `deadLettered` when one of them went there.
+   */
+  settled(offset: string, count: number, deadLettered: boolean): Promise<void>;
+}
+
+/** What became of one order message: the outcome of applying it, or a dead letter. */
+export type Handled =
+  | Exclude<OrderOutcome, { kind: 'unknown-product' }>
+  | { kind: 'dead-lettered'; reason: DeadLetterReason; detail: string };
+
+interface OrderMessage {
   message: KafkaMessage;
   order: StockOrder;
+  source: OrderSource;
+}
+
+export function header(message: KafkaMessage, name: string): string | undefined {
+  const value = message.headers?.[name];
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value[0] : value)?.toString();
 }
 
 /**
- * Consecutive orders of one partition, applied in ONE database transaction (applyStockOrders),
- * retried as a whole while the database fails for a passing reason. Resolves 'settled' once it is
- * committed, or 'one-by-one' when the batch holds something only the per-message path handles (an
- * unknown product, a value the database refuses, an order id it already holds under another
- * spelling or that another consumer just recorded): nothing was committed then, and the caller
- * applies the messages one at a time, dead letters in their place.
+ * The messages of one partition, in offset order: consecutive orders (up to `batchMax`) are applied
+ * in ONE database transaction (applyStockOrders), a message that is not an order goes to the
+ * dead-letter topic once the orders before it are settled. Each step that fails for a passing reason
+ * is retried on the same messages; a step is reported to `controls.settled` only once it is settled,
+ * and the handler rejects with RetryAborted when the consumer stops first. A batch the database
+ * cannot take as a whole (a value it refuses, an order id another consumer just recorded) is applied
+ * one order at a time instead: a batch of one, whose refused value is a dead letter in its place.
  */
-export function createOrderBatchApplier(options: {
-  ledger: StockBatchLedger;
+export function createOrderBatchHandler(options: {
+  ledger: StockLedger;
+  deadLetters: DeadLetterPublisher;
   tracker: ConsumerStatusTracker;
   logger: Logger;
   maxBackoffMs: number;
+  batchMax: number;
 }) {
-  const { ledger, tracker } = options;
+  const { ledger, tracker, logger } = options;
 
-  return async function applyBatch(
-    topic: string,
-    partition: number,
-    items: ParsedMessage[],
-    controls: WaitControls,
-  ): Promise<'settled' | 'one-by-one'> {
-    const first = items[0]!.message.offset;
-    const last = items.at(-1)!.message.offset;
-    const batch: BatchItem[] = items.map(({ message, order }) => ({
-      order,
-      source: { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') },
-    }));
-    const started = performance.now();
-    let result: BatchResult;
-    try {
-      result = await retryUntilDone(() => applyStockOrders(ledger, batch), {
-        isRetriable: (error) => !isDataRejection(error) && !isDuplicateKey(error),
-        wait: controls.wait,
-        shouldStop: controls.shouldStop,
-        maxDelayMs: options.maxBackoffMs,
-        onRetry: (error, attempts, delayMs) => {
-          tracker.count('retries');
-          tracker.retrying({ partition, offset: first, attempts, lastError: describeDatabaseError(error) });
-          options.logger[isExpectedTransient(error) ? 'warn' : 'error'](
-            { err: error, partition, firstOffset: first, lastOffset: last, attempts, delayMs },
-            'applying a batch of orders failed; retrying the same batch',
-          );
-        },
-      });
-    } catch (error) {
-      // A duplicate key: another consumer recorded one of these orders meanwhile, or two ids the
-      // database's collation takes for one. The per-message path decides each of them.
-      if (!isDataRejection(error) && !isDuplicateKey(error)) throw error;
-      tracker.retrying(null);
-      return 'one-by-one';
-    }
-    tracker.retrying(null);
-    if (result.kind === 'unknown-product') return 'one-by-one';
-
-    const counts = { applied: 0, rejected: 0, duplicates: 0 };
-    result.outcomes.forEach((outcome, index) => {
-      const { order, source } = batch[index]!;
-      const fields = {
-        requestId: source.requestId,
-        partition,
-        offset: source.offset,
-        orderId: order.orderId,
-        productId: order.productId,
-        qty: order.qty,
-      };
-      if (outcome.kind === 'applied') {
-        counts.applied += 1;
-        tracker.count('applied');
-        options.logger.debug(fields, 'order applied to stock');
-      } else if (outcome.kind === 'rejected') {
-        counts.rejected += 1;
-        tracker.count('rejected');
-        options.logger.warn({ ...fields, reason: outcome.reason }, 'order rejected: stock unchanged');
-      } else {
-        counts.duplicates += 1;
-        tracker.count('duplicates');
-        options.logger.info(fields, 'order already taken into account: redelivery ignored');
-      }
+  return async function handle(topic: string, partition: number, messages: KafkaMessage[], controls: BatchControls) {
+    const retrying = (what: string, offset: string, isRetriable: (error: unknown) => boolean): RetryOptions => ({
+      isRetriable,
+      wait: (ms) => controls.wait(ms),
+      shouldStop: () => controls.shouldStop(),
+      maxDelayMs: options.maxBackoffMs,
+      onRetry: (error, attempts, delayMs) => {
+        tracker.count('retries');
+        tracker.retrying({ partition, offset, attempts, lastError: describeDatabaseError(error) });
+        logger[isExpectedTransient(error) ? 'warn' : 'error'](
+          { err: error, partition, offset, attempts, delayMs },
+          `${what} failed; retrying the same message`,
+        );
+      },
     });
-    // One line per transaction: at thousands of orders a second, a line per order cost more than applying it.
-    options.logger.info(
-      { partition, firstOffset: first, lastOffset: last, ...counts, ms: Math.round(performance.now() - started) },
-      'orders applied to stock',
-    );
-    return 'settled';
+
+    /** The one place where what became of a message turns into a counter and a log line. */
+    const report = (message: KafkaMessage, handled: Handled, order?: StockOrder) => {
+      const fields = {
+        requestId: header(message, 'x-request-id'),
+        partition,
+        offset: message.offset,
+        ...(order && { orderId: order.orderId, productId: order.productId, qty: order.qty }),
+      };
+      switch (handled.kind) {
+        case 'applied':
+          tracker.count('applied');
+          return logger.debug(fields, 'order applied to stock');
+        case 'rejected':
+          tracker.count('rejected');
+          return logger.warn({ ...fields, reason: handled.reason }, 'order rejected: stock unchanged');
+        case 'duplicate':
+          tracker.count('duplicates');
+          return logger.info(fields, 'order already taken into account: redelivery ignored');
+        case 'dead-lettered':
+          tracker.count('deadLettered');
+          return logger.warn(
+            { ...fields, reason: handled.reason, detail: handled.detail },
+            'order message dead-lettered',
+          );
+      }
+    };
+
+    const deadLetter = async (message: KafkaMessage, reason: DeadLetterReason, detail: string, order?: StockOrder) => {
+      const { key, value, headers, offset } = message;
+      const letter = { topic, partition, offset, key, value, headers, reason, detail };
+      await retryUntilDone(
+        () => options.deadLetters.publish(letter),
+        retrying('writing to the dead-letter topic', offset, () => true),
+      );
+      tracker.retrying(null);
+      report(message, { kind: 'dead-lettered', reason, detail }, order);
+    };
+
+    /** Consecutive orders: one transaction, or one per order when the database cannot take them together. */
+    const applyOrders = async (run: OrderMessage[]): Promise<void> => {
+      const [first, last] = [run[0]!.message.offset, run.at(-1)!.message.offset];
+      const started = performance.now();
+      let result: BatchResult;
+      try {
+        result = await retryUntilDone(
+          () => applyStockOrders(ledger, run),
+          retrying('applying orders', first, (error) => !isDataRejection(error)),
+        );
+      } catch (error) {
+        if (!isDataRejection(error)) throw error;
+        tracker.retrying(null);
+        if (run.length > 1) return applyOneByOne(run);
+        await deadLetter(run[0]!.message, 'database-rejected', describeDatabaseError(error), run[0]!.order);
+        return controls.settled(first, 1, true);
+      }
+      tracker.retrying(null);
+      if (result.kind === 'conflict') {
+        if (run.length === 1) throw new Error(`order at offset ${first} conflicts with itself in the ledger`);
+        return applyOneByOne(run);
+      }
+
+      const counts = { applied: 0, rejected: 0, duplicates: 0, deadLettered: 0 };
+      for (const [index, outcome] of result.outcomes.entries()) {
+        const { message, order } = run[index]!;
+        if (outcome.kind === 'unknown-product') {
+          await deadLetter(message, 'unknown-product', `no product ${order.productId} in the catalog`, order);
+          counts.deadLettered += 1;
+        } else {
+          report(message, outcome, order);
+          counts[outcome.kind === 'duplicate' ? 'duplicates' : outcome.kind] += 1;
+        }
+      }
+      // One line per transaction: at thousands of orders a second, a line per order cost more than applying it.
+      const ms = Math.round(performance.now() - started);
+      logger.info({ partition, firstOffset: first, lastOffset: last, ...counts, ms }, 'orders applied to stock');
+      await controls.settled(last, run.length, counts.deadLettered > 0);
+    };
+
+    const applyOneByOne = async (run: OrderMessage[]) => {
+      for (const single of run) {
+        if (controls.shouldStop()) return;
+        await applyOrders([single]);
+      }
+    };
+
+    let run: OrderMessage[] = [];
+    const flush = async () => {
+      const orders = run;
+      run = [];
+      if (orders.length > 0) await applyOrders(orders);
+    };
+    for (const message of messages) {
+      if (controls.shouldStop()) return;
+      const parsed = parseOrderMessage(message.value);
+      if (parsed.ok) {
+        const source = { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') };
+        run.push({ message, order: parsed.order, source });
+        if (run.length >= options.batchMax) await flush();
+        continue;
+      }
+      // Offsets settle in order: the orders before it first.
+      await flush();
+      if (controls.shouldStop()) return;
+      await deadLetter(message, parsed.reason, parsed.detail);
+      await controls.settled(message.offset, 1, true);
+    }
+    if (!controls.shouldStop()) await flush();
   };
 }

@@ -1,19 +1,16 @@
-import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from '@order-platform/service-kit';
-import type { StockLedger } from '../domain/apply-stock-order.js';
-import type { StockBatchLedger } from '../domain/apply-stock-batch.js';
+import type { StockLedger } from '../domain/apply-stock-orders.js';
 import { RetryAborted } from '../domain/retry.js';
 import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
 import { ConsumerStatusTracker, type ConsumerStatus } from './consumer-status.js';
-import { createOrderBatchApplier, type ParsedMessage } from './order-batch-handler.js';
-import { createOrderMessageHandler, type WaitControls } from './order-message-handler.js';
-import { parseOrderMessage } from './order-message-schema.js';
+import { createOrderBatchHandler, type BatchControls } from './order-batch-handler.js';
 
 export interface OrderConsumerOptions {
   kafka: Kafka;
   topic: string;
   groupId: string;
-  ledger: StockLedger & StockBatchLedger;
+  ledger: StockLedger;
   deadLetters: DeadLetterPublisher;
   logger: Logger;
   partitionConcurrency: number;
@@ -59,30 +56,32 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
     minBytes: options.fetchMinBytes ?? 1,
   });
   tracker.follow(consumer);
-  const handle = createOrderMessageHandler({ ...options, tracker, logger: log });
-  const applyBatch = createOrderBatchApplier({
+  const handle = createOrderBatchHandler({
     ledger: options.ledger,
+    deadLetters: options.deadLetters,
     tracker,
     logger: log,
     maxBackoffMs: options.maxBackoffMs,
+    batchMax: options.batchMax ?? 500,
   });
-  const batchMax = options.batchMax ?? 500;
   const commitEveryMessages = options.commitEveryMessages ?? 100;
   const commitEveryMs = options.commitEveryMs ?? 1000;
   let stopping = false;
   let restartTimer: NodeJS.Timeout | undefined;
 
-  async function eachBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    uncommittedOffsets,
-    isRunning,
-    isStale,
-  }: EachBatchPayload) {
-    const shouldStop = () => !isRunning() || isStale();
-    const controls: WaitControls = {
+  async function eachBatch(payload: EachBatchPayload) {
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
+    let settledSinceCommit = 0;
+    let lastCommit = Date.now();
+    const commit = async () => {
+      const offsets = payload.uncommittedOffsets();
+      if (offsets.topics.length > 0) await payload.commitOffsetsIfNecessary(offsets);
+      settledSinceCommit = 0;
+      lastCommit = Date.now();
+    };
+    const shouldStop = () => !payload.isRunning() || payload.isStale();
+    const controls: BatchControls = {
       shouldStop,
       async wait(ms) {
         // Sleep in slices so the group keeps us and a stop request is seen promptly.
@@ -91,67 +90,19 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
           await heartbeat();
         }
       },
-    };
-    let settledSinceCommit = 0;
-    let lastCommit = Date.now();
-    const commit = async () => {
-      const offsets = uncommittedOffsets();
-      if (offsets.topics.length > 0) await commitOffsetsIfNecessary(offsets);
-      settledSinceCommit = 0;
-      lastCommit = Date.now();
-    };
-
-    // One message at a time: a dead letter, or an order of a batch that needs the per-message path.
-    const settleOne = async (message: KafkaMessage) => {
-      const handledAs = await handle(batch.topic, batch.partition, message, controls);
-      // Settled: its effect is committed in the database or acknowledged by the dead-letter topic.
-      resolveOffset(message.offset);
-      settledSinceCommit += 1;
-      // A dead letter is committed at once, so a restart does not write it twice.
-      if (
-        handledAs === 'dead-lettered' ||
-        settledSinceCommit >= commitEveryMessages ||
-        Date.now() - lastCommit >= commitEveryMs
-      )
-        await commit();
-      await heartbeat();
-    };
-    // Consecutive orders in one database transaction; their offsets are resolved once it committed.
-    let pending: ParsedMessage[] = [];
-    const flush = async (): Promise<boolean> => {
-      const items = pending;
-      pending = [];
-      if (items.length === 0) return true;
-      if ((await applyBatch(batch.topic, batch.partition, items, controls)) === 'settled') {
-        resolveOffset(items.at(-1)!.message.offset);
-        settledSinceCommit += items.length;
-        if (settledSinceCommit >= commitEveryMessages || Date.now() - lastCommit >= commitEveryMs) await commit();
+      async settled(offset, count, deadLettered) {
+        // Settled: its effect is committed in the database or acknowledged by the dead-letter topic.
+        payload.resolveOffset(offset);
+        settledSinceCommit += count;
+        // A dead letter is committed at once, so a restart does not write it twice.
+        if (deadLettered || settledSinceCommit >= commitEveryMessages || Date.now() - lastCommit >= commitEveryMs)
+          await commit();
         await heartbeat();
-        return true;
-      }
-      for (const { message } of items) {
-        if (shouldStop()) return false;
-        await settleOne(message);
-      }
-      return true;
+      },
     };
 
     try {
-      let stopped = false;
-      for (const message of batch.messages) {
-        if ((stopped = shouldStop())) break;
-        const parsed = parseOrderMessage(message.value);
-        if (parsed.ok) {
-          pending.push({ message, order: parsed.order });
-          if (pending.length >= batchMax && !(await flush())) stopped = true;
-        } else {
-          // Everything before it is settled first: offsets are resolved in order.
-          stopped = !(await flush()) || shouldStop();
-          if (!stopped) await settleOne(message);
-        }
-        if (stopped) break;
-      }
-      if (!stopped && !shouldStop()) await flush();
+      await handle(batch.topic, batch.partition, batch.messages, controls);
     } catch (error) {
       // Keep what is settled, then let kafkajs rejoin (rebalance) or stop; the messages in hand stay unresolved.
       await commit().catch((commitError: unknown) =>

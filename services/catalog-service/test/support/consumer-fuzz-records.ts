@@ -1,4 +1,16 @@
 import fc from 'fast-check';
+import {
+  amountInvalid,
+  amountValid,
+  headers,
+  invalidId,
+  json,
+  ok,
+  qtyInvalid,
+  qtyValid,
+  validId,
+  type FieldCase,
+} from './consumer-fuzz-fields.js';
 
 /**
  * Generated records for catalog-service's order topic, each with what the consumer must do with
@@ -18,96 +30,12 @@ export interface CatalogFuzzRecord {
   predicted: Predicted;
 }
 
-const INT32_MAX = 2 ** 31 - 1;
-const json = (value: unknown) => JSON.stringify(value);
-
-interface FieldCase {
-  token: string | undefined;
-  ok: boolean;
-  why: string;
-}
-const ok = (token: string, why: string): FieldCase => ({ token, ok: true, why });
-const bad = (token: string | undefined, why: string): FieldCase => ({ token, ok: false, why });
-
-/**
- * The contract for an id: 1 to 64 UTF-16 units, not blank, not ending with a space, no unpaired
- * surrogate (catalogdb would take 'a' and 'a ', or two unpaired surrogates, for the same id).
- */
-const validId = (prefix: string) =>
-  fc
-    .oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'grapheme-ascii', maxLength: 30 }))
-    .map((suffix) => prefix + suffix)
-    .filter((id) => id.length <= 64 && !id.endsWith(' '));
-const wrongType = fc.oneof(
-  fc.constant(bad(undefined, 'missing')),
-  fc.constant(bad('null', 'null')),
-  fc.boolean().map((b) => bad(String(b), 'a boolean')),
-  fc
-    .jsonValue({ maxDepth: 2 })
-    .filter((v) => typeof v === 'object' && v !== null)
-    .map((v) => bad(json(v), 'an object or array')),
-);
-const invalidId = fc.oneof(
-  wrongType,
-  fc.integer().map((n) => bad(String(n), 'a number')),
-  fc.constantFrom('""', '" "', '"\\t\\n "', '"\\u3000"').map((t) => bad(t, 'empty or blank')),
-  fc.constantFrom('"a "', '"CATALOG-0001 "', '"x   "').map((t) => bad(t, 'ending with a space')),
-  fc.constantFrom('"a\\ud800"', '"\\udc00b"', '"a\\udbffz"').map((t) => bad(t, 'an unpaired surrogate')),
-  fc.string({ unit: 'grapheme-ascii', minLength: 65, maxLength: 200 }).map((s) => bad(json(`x${s}`), 'longer than 64')),
-);
-
-/** A JSON number token and the value JavaScript reads from it. */
-const numberToken = (n: number | bigint, style: 'plain' | 'dot' | 'exp' = 'plain') =>
-  style === 'dot' ? `${n}.0` : style === 'exp' ? `${n}e0` : String(n);
-const qtyValid = fc
-  .tuple(
-    fc.oneof(
-      { weight: 4, arbitrary: fc.integer({ min: 1, max: 20 }) },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: INT32_MAX }) },
-    ),
-    fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'plain', 'dot', 'exp'),
-  )
-  .map(([n, style]) => ({ qty: n, field: ok(numberToken(n, style), 'a whole number') }));
-const qtyInvalid = fc.oneof(
-  wrongType,
-  fc.constantFrom('0', '-0', '-1', '-2147483648').map((t) => bad(t, 'not positive')),
-  fc.bigInt({ min: BigInt(INT32_MAX) + 1n, max: 2n ** 70n }).map((n) => bad(String(n), 'above int32')),
-  fc
-    .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 9 }))
-    .map(([i, f]) => bad(`${i}.${f}`, 'a fraction')),
-  fc.integer({ min: 1, max: 100 }).map((n) => bad(json(String(n)), 'a numeric string')),
-);
-const amountValid = fc
-  .tuple(
-    fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(0)),
-    fc.constantFrom<'plain' | 'dot' | 'exp'>('plain', 'dot', 'exp'),
-  )
-  .map(([n, style]) => ok(numberToken(n, style), 'a whole number'));
-const amountInvalid = fc.oneof(
-  wrongType,
-  fc.integer({ min: -1_000_000, max: -1 }).map((n) => bad(String(n), 'negative')),
-  fc.constantFrom('9007199254740992', '1e300', '12.5', '0.1').map((t) => bad(t, 'not a safe whole number')),
-  fc.integer({ min: 0, max: 100 }).map((n) => bad(json(String(n)), 'a numeric string')),
-);
-
 type RecordAt = (index: number) => CatalogFuzzRecord;
 type Choice<T> = { valid: T } | { wrong: FieldCase };
 
-/** x-request-id and friends: absent, ordinary, long, or not even UTF-8; they never change the outcome. */
-const headers = fc.record(
-  {
-    'x-request-id': fc.oneof(
-      fc.stringMatching(/^[A-Za-z0-9._-]{1,40}$/),
-      fc.string({ maxLength: 400 }),
-      fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.from(bytes)),
-    ),
-    'x-fuzz': fc.string({ maxLength: 20 }),
-  },
-  { requiredKeys: [] },
-);
-
 function orderObject(run: string, productIds: string[]): fc.Arbitrary<RecordAt> {
-  const mix = fc.oneof(fc.constant(-1), fc.nat(5), fc.constant(-2)); // -1: all valid, n: field n wrong, -2: each field wrong one time in three
+  // -1: all valid, n: field n wrong, -2: each field wrong one time in three.
+  const mix = fc.oneof(fc.constant(-1), fc.nat(5), fc.constant(-2));
   return mix.chain((wrongIndex) => {
     const wrong = (i: number) => (wrongIndex === -2 ? fc.nat(2).map((n) => n === 0) : fc.constant(wrongIndex === i));
     const pick = <T>(i: number, valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<FieldCase>): fc.Arbitrary<Choice<T>> =>

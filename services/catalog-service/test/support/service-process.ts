@@ -34,14 +34,14 @@ const started = new Set<ChildProcess>();
 export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', REGISTRY_URL: 'http://127.0.0.1:1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, CATALOG_PORT: '0', REGISTRY_URL: 'http://127.0.0.1:1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.add(child);
   const logs: LogLine[] = [];
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
     try {
       logs.push(JSON.parse(line) as LogLine);
     } catch {

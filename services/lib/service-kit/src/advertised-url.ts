@@ -2,15 +2,18 @@ import { ConfigError, env } from './config.js';
 
 /**
  * Where the gateway reaches an instance. Like Kafka's `advertised.listeners`: the interface a
- * service binds to (HOST) is not always an address others can use. `0.0.0.0` or `::` listen on
- * every interface and route nowhere, so an instance bound to one must be told its address.
+ * service binds to (`{PREFIX}_HOST`) is not always an address others can use. `0.0.0.0` or `::`
+ * listen on every interface and route nowhere, so an instance bound to one must be told its address.
+ * Each service has its own prefix (ORDER, CATALOG): one `.env` configures them all, so a key that
+ * means "this service's host" must say which service.
  */
-export const advertisedKeys = {
-  ADVERTISED_HOST: env.string(
-    '',
-    'host or address the gateway reaches this instance at (registered as http://ADVERTISED_HOST:port); empty means HOST. Required when HOST is 0.0.0.0 or ::',
-  ),
-};
+export function advertisedKeys<P extends string>(prefix: P) {
+  const key: `${P}_ADVERTISED_HOST` = `${prefix}_ADVERTISED_HOST`;
+  const description =
+    `host or address the gateway reaches this instance at (registered as http://${key}:port);` +
+    ` empty means ${prefix}_HOST. Required when ${prefix}_HOST is 0.0.0.0 or ::`;
+  return { [key]: env.string('', description) } as Record<typeof key, ReturnType<typeof env.string>>;
+}
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '[::]', '']);
 
@@ -18,12 +21,19 @@ export function isWildcardHost(host: string): boolean {
   return WILDCARDS.has(host.trim());
 }
 
-/** The URL an instance registers; a wildcard without ADVERTISED_HOST is a configuration error. */
-export function advertisedUrl(config: { HOST: string; ADVERTISED_HOST: string }, port: number): string {
-  const host = config.ADVERTISED_HOST || config.HOST;
+/** The URL an instance registers; a wildcard host without an advertised one is a configuration error. */
+export function advertisedUrl<P extends string>(
+  prefix: P,
+  config: Record<`${P}_HOST` | `${P}_ADVERTISED_HOST`, string>,
+  port: number,
+): string {
+  const bound = config[`${prefix}_HOST`];
+  const host = config[`${prefix}_ADVERTISED_HOST`] || bound;
   if (isWildcardHost(host)) {
+    const key = `${prefix}_ADVERTISED_HOST`;
     throw new ConfigError([
-      `ADVERTISED_HOST: required when HOST=${config.HOST} (listening on every interface); set it to an address the gateway can reach, e.g. ADVERTISED_HOST=10.0.0.5`,
+      `${key}: required when ${prefix}_HOST=${bound} (listening on every interface);` +
+        ` set it to an address the gateway can reach, e.g. ${key}=10.0.0.5`,
     ]);
   }
   return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;

@@ -43,9 +43,15 @@ export function describeConfig(
   const defaults = schema.safeParse({});
   return Object.entries(schema.shape).map(([key, field]) => ({
     key,
-    defaultValue: defaults.success ? String((defaults.data as Record<string, unknown>)[key] ?? '') : '',
+    defaultValue: defaults.success ? asEnvValue((defaults.data as Record<string, unknown>)[key]) : '',
     description: field.description ?? '',
   }));
+}
+
+/** A parsed default as `.env` spells it: a list joined by commas, nothing for no value. */
+function asEnvValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 /** Helpers for the common kinds of keys, so schemas stay one line per key. */
@@ -81,10 +87,17 @@ export function loadConfigOrExit<S extends ConfigSchema>(
   check?: (config: z.infer<S>) => void,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<S> {
-  try {
+  return exitOnConfigError(() => {
     const config = loadConfig(schema, env);
     check?.(config);
     return config;
+  });
+}
+
+/** Runs a start-up step; a ConfigError it throws is printed (one block, no stack) and exits 2. */
+export function exitOnConfigError<T>(step: () => T): T {
+  try {
+    return step();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

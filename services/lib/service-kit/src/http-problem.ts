@@ -50,7 +50,9 @@ function titleOf(status: number): string {
 }
 
 /** Body-parser's own errors (malformed JSON, too large, bad charset), as AppErrors. */
-function fromBodyParser(error: { type?: string; status?: number; message?: string }): AppError | undefined {
+function fromBodyParser(thrown: unknown): AppError | undefined {
+  if (typeof thrown !== 'object' || thrown === null) return undefined;
+  const error = thrown as { type?: string; status?: number; message?: string };
   switch (error.type) {
     case 'entity.parse.failed':
       return new AppError('malformed-json', 400, 'The request body is not valid JSON.', [
@@ -75,7 +77,7 @@ function fromBodyParser(error: { type?: string; status?: number; message?: strin
  * lets a request error reach the process (an unexpected error is a 500, not a crash).
  */
 export function problemMiddleware(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const appError =
       error instanceof AppError

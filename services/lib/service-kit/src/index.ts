@@ -1,4 +1,12 @@
-export { loadConfig, loadConfigOrExit, describeConfig, env, ConfigError, type ConfigSchema } from './config.js';
+export {
+  loadConfig,
+  loadConfigOrExit,
+  exitOnConfigError,
+  describeConfig,
+  env,
+  ConfigError,
+  type ConfigSchema,
+} from './config.js';
 export { kafkaKeys, databaseKeys, connectKeys } from './config-keys.js';
 export { createLogger, type Logger } from './logger.js';
 export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './errors.js';
@@ -10,8 +18,17 @@ export {
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
 } from './http-problem.js';
+export { sendProblem } from './send-problem.js';
 export { startRegistration, type Registration } from './registry-client.js';
 export { createMysql, type MysqlOptions } from './mysql.js';
 export { createAsyncLogger } from './async-logger.js';
 export { advertisedKeys, advertisedUrl, isWildcardHost } from './advertised-url.js';
 export { pinnedNodeVersion, nodeVersionWarning, warnIfNotPinnedNode, runtimeInfo } from './node-version.js';
+export { loadDotEnv, REPOSITORY_ENV_FILE } from './dot-env.js';
+export { listen, beginGracefulClose, closeGracefully, finishesWithin, type GracefulClose } from './graceful-close.js';
+export { assignRequestId, requestIdOf, requestIdMiddleware, REQUEST_ID_FORMAT } from './request-id.js';
+export { logAccess, accessLogMiddleware, type AccessFields } from './access-log.js';
+export { runService, type ServiceDefinition } from './run-service.js';
+export { registeredInstance, type InstanceConfig } from './registered-instance.js';
+export { superviseProcess, HARD_DEADLINE_GRACE_MS, type ProcessSupervisor } from './process-supervisor.js';
+export type { RunningService, StopResult } from './running-service.js';

@@ -22,7 +22,8 @@ export function startRegistration(options: {
   logger: Logger;
 }): Registration {
   const log = options.logger.child({ module: 'registry-client' });
-  const endpoint = `${options.registryUrl}/registry/${encodeURIComponent(options.service)}/${encodeURIComponent(options.instanceId)}`;
+  const path = [options.service, options.instanceId].map(encodeURIComponent).join('/');
+  const endpoint = `${options.registryUrl}/registry/${path}`;
   let registered = false;
   let refused = false;
 

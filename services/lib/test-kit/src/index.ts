@@ -78,3 +78,5 @@ function decode(message: KafkaMessage): Omit<CollectedMessage, 'partition'> {
   }
   return { key: message.key?.toString(), value: message.value?.toString(), headers };
 }
+
+export { endOffsets, readRawTopic, type RawMessage, type TopicReader } from './raw-topic-reader.js';

@@ -27,6 +27,15 @@ const settled = (promise: Promise<void>) =>
     (error: Error) => `rejected: ${error.message}`,
   );
 
+/** A queue whose first batch, item 1 alone, lost its commit answer: item 1 is in doubt. */
+async function queueWithItemInDoubt(maxBatchSize: number) {
+  const { batches, flush, next } = manualFlush();
+  const queue = new BatchQueue(flush, { maxBatchSize, retryDelayMs: 0 });
+  const doubtful = settled(queue.submit(1));
+  await next({ kind: 'in-doubt', error: new Error('commit answer lost') });
+  return { batches, next, queue, doubtful };
+}
+
 describe('BatchQueue', () => {
   it('when items arrive while a batch is in flight, then they are flushed together in the next batch', async () => {
     const { batches, flush, next } = manualFlush();
@@ -64,24 +73,25 @@ describe('BatchQueue', () => {
     ]);
   });
 
-  it('when the commit answer of a batch is lost, then nobody is answered and its items are re-published until a batch commits', async () => {
-    const { batches, flush, next } = manualFlush();
-    const queue = new BatchQueue(flush, { maxBatchSize: 10, retryDelayMs: 0 });
-    const doubtful = settled(queue.submit(1));
-    await next({ kind: 'in-doubt', error: new Error('EndTxn timed out') });
-    await waitFor(() => batches.length === 2);
-    expect(queue.stats().inDoubt).toBe(1);
-    const fresh = settled(queue.submit(2));
-    // The re-publish fails before its commit: the doubt remains, so item 1 is still not answered.
-    await next({ kind: 'not-committed', error: new Error('still down') });
-    await waitFor(() => batches.length === 3);
-    expect(queue.inDoubtItems()).toEqual([1]);
-    await next({ kind: 'not-committed', error: new Error('down again') });
-    expect(await fresh).toBe('rejected: down again');
-    await next({ kind: 'committed' });
-    expect(await doubtful).toBe('resolved');
-    expect(batches).toEqual([[1], [1], [1, 2], [1]]);
-  });
+  it(
+    'when the commit answer of a batch is lost,' +
+      ' then nobody is answered and its items are re-published until a batch commits',
+    async () => {
+      const { batches, next, queue, doubtful } = await queueWithItemInDoubt(10);
+      await waitFor(() => batches.length === 2);
+      expect(queue.stats().inDoubt).toBe(1);
+      const fresh = settled(queue.submit(2));
+      // The re-publish fails before its commit: the doubt remains, so item 1 is still not answered.
+      await next({ kind: 'not-committed', error: new Error('still down') });
+      await waitFor(() => batches.length === 3);
+      expect(queue.inDoubtItems()).toEqual([1]);
+      await next({ kind: 'not-committed', error: new Error('down again') });
+      expect(await fresh).toBe('rejected: down again');
+      await next({ kind: 'committed' });
+      expect(await doubtful).toBe('resolved');
+      expect(batches).toEqual([[1], [1], [1, 2], [1]]);
+    },
+  );
 
   it('when the flush throws instead of classifying, then its items are treated as in doubt, not failed', async () => {
     let calls = 0;
@@ -139,22 +149,23 @@ describe('BatchQueue', () => {
     await second;
     expect(batches).toEqual([[1], [2]]);
   });
-  it('when the queue is closed with items in doubt, then no flush starts any more, fresh items are rejected, drain() resolves and the doubt stays listed', async () => {
-    const { batches, flush, next } = manualFlush();
-    const queue = new BatchQueue(flush, { maxBatchSize: 100, retryDelayMs: 0 });
-    const doubtful = settled(queue.submit(1));
-    await next({ kind: 'in-doubt', error: new Error('commit answer lost') });
-    const fresh = settled(queue.submit(2));
-    await waitFor(() => batches.length === 2);
-    queue.close(new Error('closed'));
-    await next({ kind: 'not-committed', error: new Error('broker down') });
-    expect(await fresh).toBe('rejected: broker down');
-    await queue.drain();
-    expect(await settled(queue.submit(3))).toBe('rejected: closed');
-    expect(queue.inDoubtItems()).toEqual([1]);
-    // A negative: with retryDelayMs 0 an unclosed queue would flush again within a few ms.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(batches).toEqual([[1], [1, 2]]);
-    expect(await Promise.race([doubtful, Promise.resolve('pending')])).toBe('pending');
-  });
+  it(
+    'when the queue is closed with items in doubt,' +
+      ' then no flush starts any more, fresh items are rejected, drain() resolves and the doubt stays listed',
+    async () => {
+      const { batches, next, queue, doubtful } = await queueWithItemInDoubt(100);
+      const fresh = settled(queue.submit(2));
+      await waitFor(() => batches.length === 2);
+      queue.close(new Error('closed'));
+      await next({ kind: 'not-committed', error: new Error('broker down') });
+      expect(await fresh).toBe('rejected: broker down');
+      await queue.drain();
+      expect(await settled(queue.submit(3))).toBe('rejected: closed');
+      expect(queue.inDoubtItems()).toEqual([1]);
+      // A negative: with retryDelayMs 0 an unclosed queue would flush again within a few ms.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(batches).toEqual([[1], [1, 2]]);
+      expect(await Promise.race([doubtful, Promise.resolve('pending')])).toBe('pending');
+    },
+  );
 });

@@ -35,7 +35,7 @@ export class BatchQueue<T> {
   private readonly waiting: Entry<T>[] = [];
   private inFlight: Entry<T>[] = [];
   private flushing = false;
-  private closed: { error: unknown } | undefined;
+  private closed: { error: Error } | undefined;
   private lastFlushEnd = Number.NEGATIVE_INFINITY;
   private idleWaiters: Array<() => void> = [];
   private readonly counters: BatchStats = {
@@ -81,7 +81,7 @@ export class BatchQueue<T> {
    * No flush starts after this (a batch in flight ends as it ends). Items never sent are rejected
    * with `error`; items in doubt stay listed by inDoubtItems(), for the shutdown's log.
    */
-  close(error: unknown): void {
+  close(error: Error): void {
     if (this.closed) return;
     this.closed = { error };
     const kept = this.waiting.filter((entry) => entry.inDoubt || (entry.reject(error), false));

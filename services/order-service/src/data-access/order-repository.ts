@@ -2,8 +2,10 @@ import type { Knex } from 'knex';
 import type { OrderReader, StoredOrder } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
 
+/** A row of mydb.orders (docs/design.md, §6). */
 interface OrderRow {
   order_id: string;
+  user_id: string;
   product_id: string | null;
   qty: number | null;
   unit_price: number | null;
@@ -22,10 +24,10 @@ export class OrderRepository implements OrderReader {
   ) {}
 
   async listByUser(userId: string): Promise<StoredOrder[]> {
-    let rows: OrderRow[];
+    let rows: Array<Omit<OrderRow, 'user_id'>>;
     try {
       // Served by the (user_id, created_at, order_id) index in this order, without a sort.
-      rows = await this.db('orders')
+      rows = await this.db<OrderRow>('orders')
         .select('order_id', 'product_id', 'qty', 'unit_price', 'total_price', 'created_at')
         .where({ user_id: userId })
         .orderBy([{ column: 'created_at' }, { column: 'order_id' }])
@@ -49,7 +51,7 @@ export class OrderRepository implements OrderReader {
   /** The subset of `orderIds` already in the table: the visibility watcher's one query. */
   async findExisting(orderIds: string[]): Promise<string[]> {
     if (orderIds.length === 0) return [];
-    const rows: Array<Pick<OrderRow, 'order_id'>> = await this.db('orders')
+    const rows: Array<Pick<OrderRow, 'order_id'>> = await this.db<OrderRow>('orders')
       .select('order_id')
       .whereIn('order_id', orderIds)
       .timeout(this.queryTimeoutMs, { cancel: true });

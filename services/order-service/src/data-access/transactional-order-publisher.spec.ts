@@ -43,7 +43,7 @@ afterEach(() => {
 });
 
 describe('TransactionalOrderPublisher', () => {
-  it('when closed with abandon while an order is in doubt, then no producer and no transaction is built any more', async () => {
+  it('when closed with abandon while an order is in doubt, then no producer or transaction is built', async () => {
     vi.useFakeTimers();
     const { kafka, built } = lostCommitKafka();
     const publisher = new TransactionalOrderPublisher({

@@ -1,9 +1,10 @@
-import { Partitioners, type Kafka, type Message, type Producer, type Transaction } from 'kafkajs';
+import type { Kafka, Message, Transaction } from 'kafkajs';
 import { orderRecords, type Order } from '@order-platform/order-contracts';
 import { type Logger } from '@order-platform/service-kit';
 import type { OrderPublisher } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
 import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js';
+import { FencingProducer } from './fencing-producer.js';
 
 const SHUTTING_DOWN = 'The instance is shutting down; the order was not placed.';
 
@@ -54,12 +55,12 @@ export interface PublisherOptions {
 export class TransactionalOrderPublisher implements OrderPublisher {
   private readonly queue: BatchQueue<Publication>;
   private readonly log: Logger;
-  private producer: Promise<Producer> | undefined;
-  private refenceTimer: NodeJS.Timeout | undefined;
+  private readonly producer: FencingProducer;
   private closed = false;
 
   constructor(private readonly options: PublisherOptions) {
     this.log = options.logger.child({ module: 'order-publisher', transactionalId: options.transactionalId });
+    this.producer = new FencingProducer(options);
     this.queue = new BatchQueue((batch) => this.publishBatch(batch), {
       maxBatchSize: options.maxBatchSize,
       retryDelayMs: 500,
@@ -83,7 +84,7 @@ export class TransactionalOrderPublisher implements OrderPublisher {
 
   /** Connects and fences earlier transactions of our id, so the first order does not pay for it. */
   async warmUp(): Promise<void> {
-    await this.readyProducer();
+    await this.producer.ready();
   }
 
   stats(): BatchStats {
@@ -109,15 +110,8 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     if (!options.abandon) await this.queue.drain();
     this.closed = true;
     this.queue.close(orderErrors.create('kafka-unavailable', SHUTTING_DOWN));
-    clearTimeout(this.refenceTimer);
-    // A producer still connecting to an unreachable broker is disconnected once its attempt ends;
-    // the close (bounded by the shutdown deadline) does not wait for that.
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise((resolve) => {
-      timer = setTimeout(resolve, this.options.requestTimeoutMs);
-    });
-    await Promise.race([this.discardProducer(), bound]);
-    clearTimeout(timer);
+    // Bounded: the shutdown deadline does not wait for a producer still connecting to an unreachable broker.
+    await this.producer.close(this.options.requestTimeoutMs);
   }
 
   private async publishBatch(batch: Publication[]): Promise<BatchOutcome> {
@@ -125,12 +119,12 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     const orderIds = batch.map((publication) => publication.order.orderId);
     let transaction: Transaction;
     try {
-      const producer = await this.readyProducer();
+      const producer = await this.producer.ready();
       if (this.closed) throw new Error('the publisher is closed');
       transaction = await producer.transaction();
     } catch (error) {
       this.log.warn({ err: error, orderIds }, 'no transaction could be started; the batch is not placed');
-      await this.discardProducer();
+      await this.producer.discard();
       return { kind: 'not-committed', error };
     }
     try {
@@ -152,8 +146,8 @@ export class TransactionalOrderPublisher implements OrderPublisher {
         { err: error, orders: batch.map((publication) => publication.order) },
         'commit answer lost: the batch is in doubt and will be published again',
       );
-      await this.discardProducer();
-      this.scheduleRefence();
+      await this.producer.discard();
+      this.producer.scheduleRefence();
       return { kind: 'in-doubt', error };
     }
     this.log.debug({ size: batch.length, durationMs: Date.now() - started }, 'transaction committed');
@@ -188,65 +182,8 @@ export class TransactionalOrderPublisher implements OrderPublisher {
       await transaction.abort();
     } catch (error) {
       this.log.warn({ err: error }, 'abort failed; the next producer fences the open transaction');
-      this.scheduleRefence();
+      this.producer.scheduleRefence();
     }
-    await this.discardProducer();
-  }
-
-  private readyProducer(): Promise<Producer> {
-    if (this.closed) return Promise.reject(new Error('the publisher is closed'));
-    if (!this.producer) {
-      const connecting = this.connectFresh();
-      this.producer = connecting;
-      connecting.catch(() => {
-        if (this.producer === connecting) this.producer = undefined;
-      });
-    }
-    return this.producer;
-  }
-
-  private async connectFresh(): Promise<Producer> {
-    const producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionalId: this.options.transactionalId,
-      transactionTimeout: this.options.transactionTimeoutMs,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    try {
-      await producer.connect();
-      // Closed while connecting: not a single transaction from a publisher that was closed.
-      if (this.closed) throw new Error('the publisher was closed while connecting');
-      // The first transaction() sends InitProducerId: the coordinator completes or aborts whatever
-      // an earlier producer with our transactional id left open. Nothing is added, so the abort
-      // sends nothing and leaves the producer ready.
-      const fence = await producer.transaction();
-      await fence.abort();
-      return producer;
-    } catch (error) {
-      await producer.disconnect().catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private async discardProducer(): Promise<void> {
-    const current = this.producer;
-    this.producer = undefined;
-    if (!current) return;
-    await current.then((producer) => producer.disconnect()).catch(() => undefined);
-  }
-
-  /**
-   * After a failed abort or a lost commit a transaction may stay open on the broker, and it holds
-   * back every read_committed consumer (the sink too) of its partitions until it times out. A new
-   * producer fences it at once, so we make one as soon as the broker answers, orders or not.
-   */
-  private scheduleRefence(): void {
-    if (this.closed || this.refenceTimer) return;
-    this.refenceTimer = setTimeout(() => {
-      this.refenceTimer = undefined;
-      this.readyProducer().catch(() => this.scheduleRefence());
-    }, 1000);
-    this.refenceTimer.unref();
+    await this.producer.discard();
   }
 }

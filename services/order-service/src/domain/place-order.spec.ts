@@ -24,28 +24,32 @@ function fakes(options: { visible?: boolean; publishError?: Error } = {}) {
 }
 
 describe('placeOrderUseCase', () => {
-  it('when an order is placed, then it gets an id, the total and a timestamp, is published with the request id, and waited for', async () => {
-    const deps = fakes();
-    const placeOrder = placeOrderUseCase({
-      ...deps,
-      visibilityWaitMs: 3000,
-      newOrderId: () => 'order-1',
-      now: () => 1_659_114_027_025,
-    });
-    const placed = await placeOrder('user-1', { productId: 'CATALOG-0002', qty: 10, unitPrice: 900 }, 'request-1');
-    const order = {
-      orderId: 'order-1',
-      userId: 'user-1',
-      productId: 'CATALOG-0002',
-      qty: 10,
-      unitPrice: 900,
-      totalPrice: 9000,
-      createdAt: 1_659_114_027_025,
-    };
-    expect(placed).toEqual({ order, visible: true });
-    expect(deps.published).toEqual([{ order, requestId: 'request-1' }]);
-    expect(deps.waited).toEqual([{ orderId: 'order-1', timeoutMs: 3000 }]);
-  });
+  it(
+    'when an order is placed,' +
+      ' then it gets an id, the total and a timestamp, is published with the request id, and waited for',
+    async () => {
+      const deps = fakes();
+      const placeOrder = placeOrderUseCase({
+        ...deps,
+        visibilityWaitMs: 3000,
+        newOrderId: () => 'order-1',
+        now: () => 1_659_114_027_025,
+      });
+      const placed = await placeOrder('user-1', { productId: 'CATALOG-0002', qty: 10, unitPrice: 900 }, 'request-1');
+      const order = {
+        orderId: 'order-1',
+        userId: 'user-1',
+        productId: 'CATALOG-0002',
+        qty: 10,
+        unitPrice: 900,
+        totalPrice: 9000,
+        createdAt: 1_659_114_027_025,
+      };
+      expect(placed).toEqual({ order, visible: true });
+      expect(deps.published).toEqual([{ order, requestId: 'request-1' }]);
+      expect(deps.waited).toEqual([{ orderId: 'order-1', timeoutMs: 3000 }]);
+    },
+  );
 
   it('when the sink has not written the order in time, then it is placed but not visible', async () => {
     const deps = fakes({ visible: false });

@@ -5,7 +5,10 @@ import type { OrderRequest } from '../domain/order.js';
 /** total_price, qty and unit_price are INT (int32) columns and int32 fields of the sink's schema. */
 export const INT32_MAX = 2_147_483_647;
 
-/** product_id is a varchar(64) column; JavaScript counts UTF-16 units, which is never fewer than MariaDB's characters. */
+/**
+ * product_id is a varchar(64) column; JavaScript counts UTF-16 units, which is never fewer than
+ * MariaDB's characters.
+ */
 export const PRODUCT_ID_MAX_LENGTH = 64;
 
 /**
@@ -35,7 +38,8 @@ export const orderRequestSchema = z
         .max(PRODUCT_ID_MAX_LENGTH, `productId must be at most ${PRODUCT_ID_MAX_LENGTH} characters`)
         .refine((value) => value === '' || value.trim().length > 0, 'productId must not be blank')
         // The databases would not keep 'P' and 'P ' apart (PAD SPACE), and store an unpaired surrogate
-        // as '?' or U+FFFD: such an order could not be applied as placed (found by scripts/test/http-fuzz.test.ts).
+        // as '?' or U+FFFD: such an order could not be applied as placed (found by
+        // scripts/platform-tests/test/http-fuzz.test.ts).
         .refine((value) => value.trim() === '' || !value.endsWith(' '), 'productId must not end with a space')
         .refine((value) => !UNPAIRED_SURROGATE.test(value), 'productId must not contain an unpaired surrogate'),
       qty: requiredNumber('qty'),

@@ -1,9 +1,9 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import { requestIdOf } from '@order-platform/service-kit';
 import type { OrderReader } from '../domain/order.js';
 import type { PlaceOrder } from '../domain/place-order.js';
 import { orderErrors } from '../errors.js';
 import { parseOrderRequest, USER_ID_PATTERN } from './order-request.js';
-import { contextOf } from './request-context.js';
 import { placedOrderView, storedOrderView } from './order-view.js';
 
 /** An order is about 80 bytes of JSON; anything near this limit is not an order. */
@@ -28,7 +28,7 @@ export function orderRoutes(deps: { placeOrder: PlaceOrder; orders: OrderReader 
         parsed.problems,
       );
     }
-    const { order, visible } = await deps.placeOrder(userId, parsed.value, contextOf(res).requestId);
+    const { order, visible } = await deps.placeOrder(userId, parsed.value, requestIdOf(req));
     res
       .status(visible ? 201 : 202)
       .location(`/order-service/${encodeURIComponent(userId)}/orders`)
@@ -45,13 +45,19 @@ export function orderRoutes(deps: { placeOrder: PlaceOrder; orders: OrderReader 
     throw orderErrors.create('method-not-allowed', `${req.method} is not supported here; use GET or POST.`);
   });
 
-  router.use(((error, _req, _res, next) => next(namedBodyParserProblem(error) ?? error)) as ErrorRequestHandler);
+  router.use(((error: unknown, _req, _res, next) =>
+    next(namedBodyParserProblem(error) ?? error)) as ErrorRequestHandler);
 
   return router;
 }
 
 /** body-parser's 415s, with the header at fault named (the shared mapping names no field for them). */
-function namedBodyParserProblem(error: { type?: string; charset?: string; encoding?: string }) {
+function namedBodyParserProblem(thrown: unknown) {
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as {
+    type?: string;
+    charset?: string;
+    encoding?: string;
+  };
   if (error.type === 'charset.unsupported') {
     return orderErrors.create('unsupported-media-type', 'Send the body as UTF-8 JSON.', [
       { name: 'content-type', reason: `charset ${error.charset ?? ''} is not supported; use utf-8` },

@@ -4,7 +4,7 @@ import { createKafka, createLogger, loadConfig } from '@order-platform/service-k
 import { collectMessages, uniqueId, waitUntil, type CollectedMessage } from '@order-platform/test-kit';
 import { loadInfraConfig } from '@order-platform/infra';
 import { orderServiceConfigSchema } from '../../src/config.js';
-import { startOrderService, type RunningOrderService } from '../../src/server.js';
+import { startOrderService, type RunningOrderService } from '../../src/composition-root.js';
 
 export const infraConfig = loadInfraConfig();
 export const testKafka = createKafka({
@@ -26,11 +26,28 @@ export function startTestService(
 ): Promise<RunningOrderService> {
   const config = loadConfig(orderServiceConfigSchema, {
     ...process.env,
-    PORT: '0',
+    ORDER_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
   return startOrderService(config, createLogger('order-service-test', config.LOG_LEVEL), seams);
+}
+
+/** The JSON of a POST's answer: the placed order (orderId, ...) or a problem (code, ...). */
+export interface AnswerBody {
+  orderId?: string;
+  code?: string;
+  [field: string]: unknown;
+}
+
+/** One order of GET /{userId}/orders (docs/design.md, §3.2). */
+export interface ListedOrder {
+  productId: string;
+  qty: number;
+  unitPrice: number;
+  totalPrice: number;
+  createdAt: string;
+  orderId: string;
 }
 
 export async function postOrder(
@@ -38,14 +55,14 @@ export async function postOrder(
   userId: string,
   body: unknown = { productId: TEST_PRODUCT, qty: 10, unitPrice: 900 },
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: AnswerBody; headers: Headers }> {
   const response = await fetch(`${service.url}/order-service/${userId}/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  return { status: response.status, body: text ? (JSON.parse(text) as AnswerBody) : {}, headers: response.headers };
 }
 
 /**
@@ -63,10 +80,22 @@ export async function waitUntilAccepting(service: { url: string }): Promise<void
   );
 }
 
-export async function getOrders(service: { url: string }, userId: string): Promise<any[]> {
+export async function getOrders(service: { url: string }, userId: string): Promise<ListedOrder[]> {
   const response = await fetch(`${service.url}/order-service/${userId}/orders`);
   if (response.status !== 200) throw new Error(`GET orders answered ${response.status}`);
-  return (await response.json()) as any[];
+  return (await response.json()) as ListedOrder[];
+}
+
+/** Until GET lists at least `count` orders of the user (the sink wrote them); returns the list. */
+export function waitUntilListed(service: { url: string }, userId: string, what: string, count = 1) {
+  return waitUntil(
+    what,
+    async () => {
+      const orders = await getOrders(service, userId);
+      return orders.length >= count ? orders : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
 }
 
 /** A port nothing listens on: taken from the OS, then released. */
@@ -126,7 +155,7 @@ export async function readBothTopicsToTheEnd(
           ),
         );
         if (answers.some((answer) => answer.status >= 300))
-          throw new Error(`a marker order answered ${answers.map((answer) => answer.status)}`);
+          throw new Error(`a marker order answered ${answers.map((answer) => answer.status).join(',')}`);
         await waitUntil(
           'the markers to be read',
           () => orders.messages.filter((message) => userIdOf(message) === marker).length >= round * 10,

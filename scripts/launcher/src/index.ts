@@ -1,0 +1,1 @@
+export { platformConfigSchema, type PlatformConfig } from './platform-config.js';

@@ -1,0 +1,43 @@
+import { HOST } from './entries.js';
+
+/**
+ * The environment each deployable gets from the harness: its own keys (prefixed with its name,
+ * as its `src/config.ts` reads them) for where it listens and who it is, and the registry to
+ * register with. `undefined` removes a key the harness's own environment (or .env) may hold.
+ */
+export type Env = Record<string, string | undefined>;
+
+export interface ServiceSettings {
+  port: number;
+  registryUrl: string;
+  instanceId?: string;
+  /** How long the service's own graceful shutdown may take (its default when not given). */
+  shutdownMs?: number;
+}
+
+export function gatewayEnv(port: number, registryPort: number, shutdownMs?: number): Env {
+  return {
+    GATEWAY_HOST: HOST,
+    GATEWAY_PORT: String(port),
+    REGISTRY_PORT: String(registryPort),
+    ...(shutdownMs === undefined ? {} : { GATEWAY_SHUTDOWN_GRACE_MS: String(shutdownMs) }),
+  };
+}
+
+function serviceEnv(prefix: 'ORDER' | 'CATALOG', settings: ServiceSettings): Env {
+  return {
+    [`${prefix}_HOST`]: HOST,
+    [`${prefix}_PORT`]: String(settings.port),
+    // Reached where it listens: an advertised host from .env would register another URL.
+    [`${prefix}_ADVERTISED_HOST`]: HOST,
+    [`${prefix}_INSTANCE_ID`]: settings.instanceId,
+    REGISTRY_URL: settings.registryUrl,
+    ...(settings.shutdownMs === undefined ? {} : { [`${prefix}_SHUTDOWN_TIMEOUT_MS`]: String(settings.shutdownMs) }),
+  };
+}
+
+/** An order-service instance: `instanceId` is its slot, which names its Kafka transactional id. */
+export const orderEnv = (settings: ServiceSettings): Env => serviceEnv('ORDER', settings);
+
+/** catalog-service: without an instance id it takes its default (`catalog-service-{port}-{pid}`). */
+export const catalogEnv = (settings: ServiceSettings): Env => serviceEnv('CATALOG', settings);

@@ -1,0 +1,60 @@
+import { loadInfraConfig } from '@order-platform/infra';
+import {
+  Platform,
+  catalogResources,
+  catalogResourcesEnv,
+  createCatalogResources,
+  dropCatalogResources,
+  type CatalogResources,
+  type Env,
+  type PlatformPorts,
+} from '@order-platform/platform-harness';
+import { uniqueId } from '@order-platform/test-kit';
+
+export const infra = loadInfraConfig();
+
+export interface TestPlatform {
+  platform: Platform;
+  /** The catalog topic, dead-letter topic, group and database of this platform's own. */
+  catalog: CatalogResources;
+  /** Every output line of every process, prefixed with its name (`order-31003 | ...`). */
+  lines: string[];
+  gatewayUrl: string;
+  ports: PlatformPorts;
+  orderPorts: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The real gateway, two order-service instances and catalog-service as processes on ports of their
+ * own (the first free ones from `firstPort`), on the run's pipeline, with a catalog topic,
+ * dead-letter topic, consumer group and catalog database of their own, so the seed's catalog
+ * starts at its seed stock and no other test is touched. `stop` removes them again.
+ */
+export async function startTestPlatform(
+  name: string,
+  options: { firstPort: number; env?: Env },
+): Promise<TestPlatform> {
+  const catalog = catalogResources(uniqueId(name));
+  await createCatalogResources(infra, catalog);
+  const lines: string[] = [];
+  const platform = new Platform({
+    ports: { from: options.firstPort },
+    write: (line) => lines.push(line),
+    color: false,
+    env: { ...options.env, ...catalogResourcesEnv(catalog) },
+    readyTimeoutMs: 150_000,
+  });
+  const stop = async () => {
+    await platform.stop();
+    await dropCatalogResources(infra, catalog);
+  };
+  try {
+    await platform.start(2);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const orderPorts = platform.orders.map((instance) => instance.port);
+  return { platform, catalog, lines, gatewayUrl: platform.gatewayUrl, ports: platform.ports, orderPorts, stop };
+}

@@ -1,0 +1,1 @@
+export { usersSyncConfigSchema, type UsersSyncConfig } from './users-sync-config.js';
