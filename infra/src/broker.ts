@@ -150,30 +150,39 @@ async function formatStorage(config: InfraConfig, paths: InfraPaths, progress: P
   const propertiesFile = path.join(paths.broker, 'server.properties');
   fs.writeFileSync(propertiesFile, serverProperties(config, paths));
   if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
-  await progress.step('Formatting KRaft storage (first start)', async () => {
-    try {
-      // StorageTool ends with System.exit, so it runs as its own JVM rather than in the broker's.
-      await run(
-        config.JAVA,
-        [
-          ...javaArgs(paths, '-Xmx256m', path.join(paths.broker, 'logs'), 'storage-tool'),
-          'kafka.tools.StorageTool',
-          'format',
-          '-t',
-          kafkaUuid(),
-          '-c',
-          propertiesFile,
-          '--ignore-formatted',
-        ],
-        { timeout: 120_000 },
-      );
-    } catch (error) {
-      throw new InfraError(
-        `Formatting the Kafka storage in ${dataDir} failed: ` +
-          ((error as { stderr?: string }).stderr || (error as Error).message),
-      );
-    }
-  });
+  await progress.step('Formatting KRaft storage (first start)', () =>
+    runStorageFormat(config, paths, {
+      logDir: path.join(paths.broker, 'logs'),
+      clusterId: kafkaUuid(),
+      propertiesFile,
+    }),
+  );
+}
+
+/**
+ * Runs Kafka's StorageTool on one node's properties. It ends with System.exit, so it runs as its own
+ * JVM rather than in the broker's.
+ */
+export async function runStorageFormat(
+  config: InfraConfig,
+  paths: InfraPaths,
+  node: { logDir: string; clusterId: string; propertiesFile: string },
+): Promise<void> {
+  const tool = ['kafka.tools.StorageTool', 'format', '-t', node.clusterId, '-c', node.propertiesFile];
+  try {
+    await run(
+      config.JAVA,
+      [...javaArgs(paths, '-Xmx256m', node.logDir, 'storage-tool'), ...tool, '--ignore-formatted'],
+      {
+        timeout: 120_000,
+      },
+    );
+  } catch (error) {
+    throw new InfraError(
+      `Formatting the Kafka storage of ${node.propertiesFile} failed: ` +
+        ((error as { stderr?: string }).stderr || (error as Error).message),
+    );
+  }
 }
 
 /** A Kafka cluster id: 16 random bytes in URL-safe base64 (what `kafka-storage random-uuid` prints). */

@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { COMMON_BROKER_PROPERTIES, describeCluster, kafkaUuid, probeBroker, type BrokerState } from './broker.js';
+import { COMMON_BROKER_PROPERTIES, describeCluster, kafkaUuid, probeBroker, runStorageFormat } from './broker.js';
+import type { BrokerState } from './broker.js';
 import { brokerAddress, type InfraConfig, type InfraPaths } from './infra-config.js';
 import { InfraError } from './infra-error.js';
 import { javaArgs } from './java-toolchain.js';
@@ -10,7 +9,6 @@ import { describePortHolder, isPortOpen, managedProcess, runningPid, spawnDetach
 import type { ManagedProcess } from './processes.js';
 import { waitFor, type Progress } from './progress.js';
 
-const run = promisify(execFile);
 const MAX_NODES = 3;
 
 /**
@@ -108,22 +106,9 @@ export async function ensureKafkaCluster(
     const propertiesFile = path.join(node.dir, 'server.properties');
     fs.writeFileSync(propertiesFile, nodeProperties(config, node, nodes));
     if (!fs.existsSync(path.join(node.dir, 'data', 'meta.properties'))) {
-      await progress.step(`Formatting KRaft storage of node ${node.id}`, async () => {
-        await run(
-          config.JAVA,
-          [
-            ...javaArgs(paths, '-Xmx256m', path.join(node.dir, 'logs'), 'storage-tool'),
-            'kafka.tools.StorageTool',
-            'format',
-            '-t',
-            clusterId,
-            '-c',
-            propertiesFile,
-            '--ignore-formatted',
-          ],
-          { timeout: 120_000 },
-        );
-      });
+      await progress.step(`Formatting KRaft storage of node ${node.id}`, () =>
+        runStorageFormat(config, paths, { logDir: path.join(node.dir, 'logs'), clusterId, propertiesFile }),
+      );
     }
     spawnDetached(
       node.process,
