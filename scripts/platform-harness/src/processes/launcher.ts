@@ -138,7 +138,13 @@ export class LaunchedProcess {
       stream.on('end', () => prefixer.flush());
     }
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => resolve({ code, signal }));
+      // 'exit' can come before the last output lines are read: wait for the pipes to close too ('close'),
+      // but not forever, should a grandchild still hold them.
+      this.child.once('exit', (code, signal) => {
+        const done = () => resolve({ code, signal });
+        this.child.once('close', done);
+        setTimeout(done, 1_000).unref();
+      });
       this.child.once('error', () => resolve({ code: this.child.exitCode, signal: this.child.signalCode }));
     });
   }
