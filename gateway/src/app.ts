@@ -1,9 +1,19 @@
 import type http from 'node:http';
-import { AppError, assignRequestId, logAccess, sendProblem, type Logger } from '@order-platform/service-kit';
+import {
+  AppError,
+  UNMATCHED_ROUTE,
+  assignRequestId,
+  logAccess,
+  sendProblem,
+  setTraceResponse,
+  type Logger,
+} from '@order-platform/service-kit';
+import { routePath } from './domain/route-path.js';
 import type { ServiceRegistry } from './domain/service-registry.js';
 import { routeRequest } from './entry-points/route-request.js';
 import { contextOf } from './data-access/proxy-context.js';
 import { createUpstreamProxy } from './data-access/upstream-proxy.js';
+import type { GatewayMetrics } from './metrics.js';
 
 export interface GatewayDeps {
   registry: ServiceRegistry;
@@ -12,6 +22,7 @@ export interface GatewayDeps {
   agent: http.Agent;
   upstreamTimeoutMs: number;
   maxBodyBytes: number;
+  metrics: GatewayMetrics;
 }
 
 export type GatewayApp = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -20,6 +31,14 @@ export type GatewayApp = (req: http.IncomingMessage, res: http.ServerResponse) =
 const upstreamOf = (req: http.IncomingMessage) => () => {
   const context = contextOf(req);
   return { upstream: context?.instance.url, attempts: context?.tried.length };
+};
+
+/** The route label of the gateway's HTTP metrics: `/order-service/**`, `/catalog-service/**` or `unmatched`. */
+const routeOf = (req: http.IncomingMessage) => () => {
+  const service = contextOf(req)?.service;
+  if (service) return `/${service}/**`;
+  const decision = routePath(req.url ?? '');
+  return decision.kind === 'route' ? `/${decision.service}/**` : UNMATCHED_ROUTE;
 };
 
 /**
@@ -39,6 +58,7 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
     agent: deps.agent,
     timeoutMs: deps.upstreamTimeoutMs,
     maxBodyBytes: deps.maxBodyBytes,
+    observer: deps.metrics.upstream,
   });
   const appLog = deps.logger.child({ module: 'gateway-app' });
 
@@ -55,7 +75,10 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
   return (req, res) => {
     try {
       const requestId = assignRequestId(req, res);
+      // W3C trace-context level 2: the client learns the trace of its request, whatever the answer.
+      setTraceResponse(res);
       logAccess(accessLog, req, res, upstreamOf(req));
+      deps.metrics.http.observeRequest(req, res, routeOf(req));
       if (route(req, res, requestId))
         proxy(req, res, (error) => fail(req, res, error ?? new Error('proxy passed the request on')));
     } catch (error) {

@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config.js';
 import { createUpstreamAgent } from './data-access/upstream-proxy.js';
 import { ServiceRegistry } from './domain/service-registry.js';
 import { answerClientError } from './entry-points/client-error.js';
+import { createGatewayMetrics } from './metrics.js';
 import { createRegistryApp } from './registry-app.js';
 
 export interface RunningGateway extends RunningService {
@@ -22,6 +23,7 @@ export interface RunningGateway extends RunningService {
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const registry = new ServiceRegistry({ ttlMs: config.REGISTRY_TTL_MS });
   const agent = createUpstreamAgent();
+  const metrics = createGatewayMetrics(registry);
   const publicServer = http.createServer(
     createGatewayApp({
       registry,
@@ -29,11 +31,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       agent,
       upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
       maxBodyBytes: config.MAX_BODY_BYTES,
+      metrics,
     }),
   );
   publicServer.on('clientError', answerClientError);
   const registryServer = http.createServer(
-    createRegistryApp({ registry, allowedHosts: config.REGISTRY_ALLOWED_HOSTS, logger }),
+    createRegistryApp({ registry, allowedHosts: config.REGISTRY_ALLOWED_HOSTS, logger, metrics: metrics.http }),
   );
   const sweeper = sweepExpired(registry, logger, config.REGISTRY_TTL_MS);
   const release = () => {

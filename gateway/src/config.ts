@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { env } from '@order-platform/service-kit';
+import { env, tracingKeys } from '@order-platform/service-kit/skeleton';
 
 /**
  * The gateway's configuration: one key per environment variable, each with a default. Its own
@@ -26,6 +26,11 @@ export const gatewayConfigSchema = z.object({
     'how long shutdown waits for in-flight requests before closing their connections',
     0,
   ),
+  GATEWAY_TRUST_TRACEPARENT: env.flag(
+    true,
+    "continue a client's valid W3C traceparent; false starts a new trace for every request",
+  ),
+  ...tracingKeys,
   LOG_LEVEL: env.logLevel(),
 });
 

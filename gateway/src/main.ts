@@ -1,11 +1,15 @@
-import { runService } from '@order-platform/service-kit';
-import { startGateway } from './composition-root.js';
+import { runService } from '@order-platform/service-kit/skeleton';
 import { gatewayConfigSchema } from './config.js';
 
-/** `tsx gateway/src/main.ts`: the gateway, through the services' one skeleton (service-kit's runService). */
+/**
+ * `tsx gateway/src/main.ts`: the gateway, through the services' one skeleton (service-kit's runService).
+ * The composition root is imported only when runService starts it, after tracing started: node:http and
+ * http-proxy are instrumented as they load, never after (service-kit's tracing.ts).
+ */
 await runService({
   name: 'gateway',
   configSchema: gatewayConfigSchema,
   shutdownTimeoutMs: (config) => config.GATEWAY_SHUTDOWN_GRACE_MS,
-  start: startGateway,
+  continueIncomingTraces: (config) => config.GATEWAY_TRUST_TRACEPARENT,
+  start: async (config, logger) => (await import('./composition-root.js')).startGateway(config, logger),
 });

@@ -1,6 +1,14 @@
 import express, { type Express } from 'express';
-import { notFoundHandler, problemMiddleware, runtimeInfo, type Logger } from '@order-platform/service-kit';
+import {
+  httpMetricsMiddleware,
+  notFoundHandler,
+  problemMiddleware,
+  runtimeInfo,
+  type Logger,
+  type ServiceMetrics,
+} from '@order-platform/service-kit';
 import type { ServiceRegistry } from './domain/service-registry.js';
+import { prometheusTargets } from './entry-points/prometheus-targets.js';
 import { registryRoutes } from './entry-points/registry-routes.js';
 
 /** The registry's own app, served on the internal REGISTRY_PORT only (never on the public port). */
@@ -8,12 +16,20 @@ export function createRegistryApp(deps: {
   registry: ServiceRegistry;
   allowedHosts: readonly string[];
   logger: Logger;
+  /** The gateway's metrics, both ports' (served here, never on the public port). */
+  metrics: ServiceMetrics;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetricsMiddleware(deps.metrics));
   // The gateway's own facts (the Node it runs on) live here, on the internal port: the public app only proxies.
   app.get('/info', (_req, res) => {
     res.json(runtimeInfo('gateway'));
+  });
+  app.get('/metrics', (req, res) => deps.metrics.serve(req, res));
+  // Prometheus' http_sd_configs: every live instance as a scrape target (infra/observability/prometheus.yml).
+  app.get('/prometheus/targets', (_req, res) => {
+    res.json(prometheusTargets(deps.registry.list()));
   });
   app.use(registryRoutes(deps.registry, deps.allowedHosts, deps.logger));
   app.use(notFoundHandler);

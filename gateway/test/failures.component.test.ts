@@ -1,18 +1,18 @@
 import type http from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '@order-platform/test-kit';
-import { deadPort, send, startGateway, startUpstream, type TestGateway, type Upstream } from './helpers.js';
+import {
+  closeAfterEach,
+  deadPort,
+  send,
+  startGateway,
+  startUpstream,
+  type TestGateway,
+  type Upstream,
+} from './helpers.js';
 
 /** Closes whatever a test started, even when it fails half-way. */
-const started: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((thing) => thing.close()));
-});
-async function track<T extends { close(): Promise<void> }>(thing: Promise<T>): Promise<T> {
-  const value = await thing;
-  started.push(value);
-  return value;
-}
+const track = closeAfterEach();
 
 const statusOf = async (gateway: TestGateway, instanceId: string) =>
   gateway.registry.list()['order-service'].find((instance) => instance.instanceId === instanceId)?.status;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import { createLogger, loadConfig } from '@order-platform/service-kit';
 import { startGateway as startGatewayService } from '../src/composition-root.js';
 import { gatewayConfigSchema } from '../src/config.js';
@@ -56,6 +57,22 @@ export async function startUpstream(name: string, handler: Handler = answerWithN
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * Closes whatever a test started, even when it fails half-way: called once at a file's top, it
+ * gives `track`, which a test wraps around each start.
+ */
+export function closeAfterEach(): <T extends { close(): Promise<void> }>(thing: Promise<T>) => Promise<T> {
+  const started: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((thing) => thing.close()));
+  });
+  return async (thing) => {
+    const value = await thing;
+    started.push(value);
+    return value;
   };
 }
 

@@ -86,6 +86,15 @@ export class ConnectClient {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** `GET /connectors?expand=status&expand=info`: every connector's status and configuration, sorted by name. */
+  async listWithConfigs(): Promise<Array<{ status: ConnectorStatus; config: Record<string, string> }>> {
+    type Expanded = Record<string, { status: ConnectorStatus; info: { config: Record<string, string> } }>;
+    const expanded = await this.request<Expanded>('GET', '/connectors?expand=status&expand=info');
+    return Object.values(expanded)
+      .map((entry) => ({ status: entry.status, config: entry.info.config }))
+      .sort((a, b) => a.status.name.localeCompare(b.status.name));
+  }
+
   status(name: string): Promise<ConnectorStatus> {
     return this.request('GET', `/connectors/${encodeURIComponent(name)}/status`);
   }

@@ -1,4 +1,6 @@
-export { up, down, reset, status, type UpResult } from './infra.js';
+export { up, down, reset, status, type UpResult, type UpOptions } from './infra.js';
+export { exporterUrl } from './exporter-process.js';
+export { probeZipkin } from './zipkin.js';
 export { loadInfraConfig, infraConfigSchema, infraPaths, type InfraConfig } from './infra-config.js';
 export { connectDatabase, createDatabase, dropDatabases } from './databases.js';
 export { silentProgress, createProgress, waitFor } from './progress.js';

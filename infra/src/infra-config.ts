@@ -28,8 +28,16 @@ export const infraConfigSchema = z.object({
   CONNECT_HEAP_OPTS: env.string('-Xms128m -Xmx768m', 'JVM heap flags of the Connect worker'),
   JAVA: env.string('java', 'Java 17+ executable'),
   MVN: env.string('mvn', 'Apache Maven executable (used once, to fill infra/.cache)'),
-  INFRA_STATE_DIR: env.string(path.join(infraDir, '.state'), 'data, logs and pid files of the local broker and worker'),
+  INFRA_STATE_DIR: env.string(
+    path.join(infraDir, '.state'),
+    'data, logs and pid files of the local broker, worker, Zipkin and exporter',
+  ),
   INFRA_START_TIMEOUT_S: env.int(180, 'how long infra:up waits for each component to become healthy', 5),
+  ZIPKIN_URL: env.string('http://127.0.0.1:9411', 'Zipkin (trace UI and span collector); infra:up starts one there'),
+  ZIPKIN_HEAP_OPTS: env.string('-Xms32m -Xmx512m', 'JVM heap flags of Zipkin (ZIPKIN_MAX_SPANS must fit)'),
+  ZIPKIN_MAX_SPANS: env.int(20_000, "spans Zipkin's in-memory storage keeps (the oldest traces go first)", 1),
+  INFRA_EXPORTER_PORT: env.port(9464, 'port of the sink metrics exporter (GET /metrics) that infra:up starts'),
+  INFRA_EXPORTER_SCRAPE_TIMEOUT_MS: env.int(5000, 'how long one exporter scrape waits for Connect and Kafka', 100),
 });
 
 export type InfraConfig = z.infer<typeof infraConfigSchema>;
@@ -65,6 +73,9 @@ export function infraPaths(config: InfraConfig) {
     state,
     broker: path.join(state, 'broker'),
     connect: path.join(state, 'connect'),
+    zipkinJar: path.join(cache, 'zipkin', 'zipkin-server-exec.jar'),
+    zipkin: path.join(state, 'zipkin'),
+    exporter: path.join(state, 'exporter'),
   };
 }
 
@@ -78,6 +89,14 @@ export function brokerAddress(config: InfraConfig): { host: string; port: number
 }
 
 export function connectAddress(config: InfraConfig): { host: string; port: number } {
-  const url = new URL(config.CONNECT_URL);
+  return urlAddress(config.CONNECT_URL);
+}
+
+export function zipkinAddress(config: InfraConfig): { host: string; port: number } {
+  return urlAddress(config.ZIPKIN_URL);
+}
+
+function urlAddress(address: string): { host: string; port: number } {
+  const url = new URL(address);
   return { host: url.hostname, port: Number(url.port || 80) };
 }

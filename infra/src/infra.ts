@@ -10,20 +10,37 @@ import { isPortOpen, residentMiB, runningPid, stopProcess, waitPortFree } from '
 import { seconds, type Progress } from './progress.js';
 import { ensureTopics } from './topics.js';
 import { allKafkaNodes, ensureKafkaCluster, kafkaNodes } from './kafka-cluster.js';
+import {
+  ensureObservability,
+  observabilityStatus,
+  observabilitySummary,
+  observabilityTargets,
+} from './observability.js';
+import type { Observability } from './observability.js';
 
 export interface UpResult {
   broker: ComponentState;
   worker: ComponentState;
+  /** Zipkin and the sink metrics exporter; absent when `up` was told to leave them out. */
+  observability?: Observability;
   /** Whether this call started anything or changed any state (false: a no-op). */
   changed: boolean;
   summary: string[];
+}
+
+export interface UpOptions {
+  /**
+   * Start (or reuse) Zipkin and the sink metrics exporter too (the default). A private broker and
+   * worker for one test (`startPrivateInfra`) leave them out: traces go to the shared Zipkin.
+   */
+  observability?: boolean;
 }
 
 /**
  * `pnpm infra:up`: every step first looks at what is already there and reuses it, so running it
  * twice is cheap and the second run says it had nothing to do.
  */
-export async function up(config: InfraConfig, progress: Progress): Promise<UpResult> {
+export async function up(config: InfraConfig, progress: Progress, options: UpOptions = {}): Promise<UpResult> {
   const started = Date.now();
   const paths = infraPaths(config);
   fs.mkdirSync(paths.broker, { recursive: true });
@@ -73,8 +90,13 @@ export async function up(config: InfraConfig, progress: Progress): Promise<UpRes
     });
   }
 
+  const observability =
+    options.observability === false ? undefined : await ensureObservability(config, paths, progress);
+
   const changed =
     jars === 'resolved' ||
+    observability?.zipkin.state === 'started' ||
+    observability?.exporter.state === 'started' ||
     broker.state === 'started' ||
     worker.state === 'started' ||
     worker.state === 'restarted' ||
@@ -86,18 +108,23 @@ export async function up(config: InfraConfig, progress: Progress): Promise<UpRes
     `Kafka Connect  ${config.CONNECT_URL}  ${worker.state}${worker.pid ? ` (pid ${worker.pid})` : ''}`,
     `Database       ${describeDatabaseAddress(config)}  ${config.ORDERS_DB}, ${config.CATALOG_DB}`,
     ...connectorLines.map((line) => `Connector      ${line}`),
+    ...(observability ? observabilitySummary(config, observability) : []),
     changed
       ? `Infrastructure up in ${seconds(started)}.`
       : `Nothing to do: everything was already up (checked in ${seconds(started)}).`,
   ];
-  return { broker, worker, changed, summary };
+  return { broker, worker, observability, changed, summary };
 }
 
-/** `pnpm infra:down`: stops the processes infra:up started (by pid), worker first, and waits for their ports. */
+/**
+ * `pnpm infra:down`: stops the processes infra:up started (by pid): the exporter, Zipkin, the
+ * worker, then the broker, and waits for their ports.
+ */
 export async function down(config: InfraConfig, progress: Progress): Promise<string[]> {
   const paths = infraPaths(config);
   const lines: string[] = [];
   const targets = [
+    ...observabilityTargets(config, paths),
     { processInfo: connectProcess(paths), ports: [connectAddress(config)] },
     {
       processInfo: brokerProcess(paths),
@@ -181,7 +208,9 @@ export async function status(config: InfraConfig): Promise<{ healthy: boolean; l
     lines.push(`Kafka Connect  ${config.CONNECT_URL}: DOWN (${(error as Error).message})`);
     healthy = false;
   }
-  return { healthy, lines };
+  const observability = await observabilityStatus(config, paths, memory);
+  lines.push(...observability.lines);
+  return { healthy: healthy && observability.healthy, lines };
 }
 
 function taskStates(status: ConnectorStatus): string {

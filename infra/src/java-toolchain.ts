@@ -46,13 +46,15 @@ export async function ensureJars(
 ): Promise<'cached' | 'resolved'> {
   const pomHash = createHash('sha256').update(fs.readFileSync(paths.pom)).digest('hex');
   const stamp = fs.existsSync(paths.stamp) ? fs.readFileSync(paths.stamp, 'utf8').trim() : '';
-  if (stamp === pomHash && fs.existsSync(paths.lib) && fs.existsSync(paths.plugins)) return 'cached';
+  const present = [paths.lib, paths.plugins, paths.zipkinJar].every((file) => fs.existsSync(file));
+  if (stamp === pomHash && present) return 'cached';
 
   await progress.step(
-    'Resolving Kafka, Kafka Connect and the Debezium JDBC sink from Maven Central (first run: ~200 MB)',
+    'Resolving Kafka, Kafka Connect, the Debezium JDBC sink and Zipkin from Maven Central (first run: ~350 MB)',
     async () => {
       fs.rmSync(paths.lib, { recursive: true, force: true });
       fs.rmSync(paths.plugins, { recursive: true, force: true });
+      fs.rmSync(path.dirname(paths.zipkinJar), { recursive: true, force: true });
       fs.rmSync(`${paths.cache}/markers`, { recursive: true, force: true });
       await runMaven(config, paths, progress);
     },
@@ -100,6 +102,11 @@ function runMaven(config: InfraConfig, paths: InfraPaths, progress: Progress): P
   });
 }
 
+/** Which checkout started a process: infra:up names it when it meets that process from elsewhere. */
+export function checkoutFlag(paths: InfraPaths): string {
+  return `-Dorder.platform.checkout=${path.resolve(paths.cache, '..', '..')}`;
+}
+
 /** Standard JVM flags for our two processes; `role` picks the log file name and the pid marker. */
 export function javaArgs(paths: InfraPaths, heapOpts: string, logsDir: string, logName: string): string[] {
   return [
@@ -107,8 +114,7 @@ export function javaArgs(paths: InfraPaths, heapOpts: string, logsDir: string, l
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-Djava.awt.headless=true',
-    // Which checkout started it: infra:up names it when it meets this process from elsewhere.
-    `-Dorder.platform.checkout=${path.resolve(paths.cache, '..', '..')}`,
+    checkoutFlag(paths),
     `-Dlog4j2.configurationFile=${paths.templates}/log4j2.properties`,
     `-Dkafka.logs.dir=${logsDir}`,
     `-Dlog.file.name=${logName}`,

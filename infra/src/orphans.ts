@@ -3,7 +3,7 @@ import path from 'node:path';
 import { portListener } from './processes.js';
 
 /**
- * Processes of this project that another checkout started: every broker and worker carries
+ * Processes of this project that another checkout started: every broker, worker, Zipkin and exporter carries
  * `-Dorder.platform.role=…` and its checkout (`-Dorder.platform.checkout=…`, or, for those started
  * before that flag existed, the class path into `<checkout>/infra/.cache/lib`). When that
  * checkout was deleted, nothing can stop them by pid file any more: `infra:down -- --orphans` can.
@@ -67,7 +67,8 @@ export function leftoverHint(holder: ProjectProcess | undefined): string {
 /** SIGTERM (then SIGKILL after `graceMs`) to every orphaned process of this project; nothing else. */
 export async function stopOrphans(graceMs = 30_000): Promise<string[]> {
   const orphans = projectProcesses().filter((candidate) => candidate.orphaned);
-  if (orphans.length === 0) return ['no orphaned broker or worker of this project is running'];
+  if (orphans.length === 0)
+    return ['no orphaned process of this project (broker, worker, Zipkin, exporter) is running'];
   for (const orphan of orphans) process.kill(orphan.pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   const alive = (pid: number) => projectProcess(pid) !== undefined;

@@ -46,7 +46,8 @@ export async function startPrivateInfra(name: string): Promise<PrivateInfra> {
     await dropDatabases(config);
   };
   try {
-    await up(config, silentProgress);
+    // Zipkin and the sink exporter are not part of it: traces go to the shared Zipkin (ZIPKIN_URL).
+    await up(config, silentProgress, { observability: false });
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -15,7 +15,7 @@ export interface ManagedProcess {
   marker: string;
 }
 
-/** A Java process of ours: its pid file in `dir`, and `-Dorder.platform.role=<role>` on its command line. */
+/** A process of ours: its pid file in `dir`, and `-Dorder.platform.role=<role>` on its command line. */
 export function managedProcess(name: string, dir: string, role: string, pidFileName = `${role}.pid`): ManagedProcess {
   return { name, pidFile: path.join(dir, pidFileName), marker: `-Dorder.platform.role=${role}` };
 }
@@ -45,6 +45,20 @@ export function portListener(port: number): { program: string; pid: number } | u
   }
 }
 
+/** The TCP ports a process listens on, as `ss` tells it (empty when it listens on none yet, or ss cannot tell). */
+export function listeningPorts(pid: number): number[] {
+  try {
+    const out = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8', timeout: 2000 });
+    return out
+      .split('\n')
+      .filter((line) => line.includes(`pid=${pid},`))
+      .map((line) => Number(/:(\d+)\s/.exec(line)?.[1]))
+      .filter((port) => Number.isInteger(port));
+  } catch {
+    return [];
+  }
+}
+
 /** Who listens on a port, for error messages. */
 export function describePortHolder(port: number): string {
   const listener = portListener(port);
@@ -71,11 +85,13 @@ export function spawnDetached(
   processInfo: ManagedProcess,
   command: string,
   args: string[],
-  options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv },
+  /** `markerLast`: the marker goes after `args` (a Node process takes it as a script argument, not a flag). */
+  options: { cwd: string; logFile: string; env?: NodeJS.ProcessEnv; markerLast?: boolean },
 ): number {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, 'a');
-  const child = spawn(command, [processInfo.marker, ...args], {
+  const argv = options.markerLast ? [...args, processInfo.marker] : [processInfo.marker, ...args];
+  const child = spawn(command, argv, {
     cwd: options.cwd,
     detached: true,
     stdio: ['ignore', out, out],

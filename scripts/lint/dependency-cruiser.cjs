@@ -4,13 +4,13 @@
  * `src/data-access` (knex, Kafka producers), wired by its composition root; docs/design.md §10 says why.
  */
 const DEPLOYABLE = 'gateway|services/[a-z-]+-service';
-const FRAMEWORKS = 'express|kafkajs|knex|mysql2|pino|http-proxy-middleware';
+const FRAMEWORKS = 'express|kafkajs|knex|mysql2|pino|http-proxy-middleware|@opentelemetry';
 
 /** [name, why, from, to]: every rule is an error. */
 const RULES = [
   [
     'domain-free-of-frameworks',
-    'domain/ tells the use case; Express, kafkajs, knex and mysql2 belong to entry-points/ and data-access/',
+    'domain/ tells the use case; Express, kafkajs, knex, mysql2, OpenTelemetry belong to entry-points/, data-access/',
     { path: '/src/domain/' },
     { path: `node_modules/([.]pnpm/)?(${FRAMEWORKS})[@/]` },
   ],

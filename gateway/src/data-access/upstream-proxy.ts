@@ -5,6 +5,7 @@ import { sendProblem, type Logger } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import type { Instance, ServiceRegistry } from '../domain/service-registry.js';
 import { contextOf, type ProxyContext } from './proxy-context.js';
+import type { UpstreamObserver } from './upstream-observer.js';
 import { UpstreamTimeoutError, failureKind, isRetryable, showsInstanceDead } from './upstream-failure.js';
 
 const MAX_ATTEMPTS = 4;
@@ -19,6 +20,8 @@ export interface UpstreamProxyOptions {
   timeoutMs: number;
   /** Bodies up to this size are copied so that a refused connection can be retried. */
   maxBodyBytes: number;
+  /** Hears every attempt, retry and failover (the gateway's metrics). */
+  observer?: UpstreamObserver;
 }
 
 /** Keep-alive connections to the instances; idle ones close before Node's default 5 s server keep-alive does. */
@@ -34,7 +37,7 @@ export function createUpstreamAgent(): http.Agent {
 export function createUpstreamProxy(
   options: UpstreamProxyOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
-  const { registry, timeoutMs, maxBodyBytes } = options;
+  const { registry, timeoutMs, maxBodyBytes, observer } = options;
   const log = options.logger.child({ module: 'upstream-proxy' });
   let proxyServer: ProxyServer | undefined;
 
@@ -64,6 +67,8 @@ export function createUpstreamProxy(
   function onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse) {
     const context = contextOf(req)!;
     context.responseStarted = true;
+    observer?.attempted(context.service, 'answered');
+    if (context.tried.length > 1) observer?.failedOver(context.service);
     proxyRes.headers['x-request-id'] = context.requestId;
     // The instance died mid-body: the client must see a broken response, not wait forever.
     proxyRes.once('close', () => {
@@ -92,6 +97,8 @@ export function createUpstreamProxy(
     if (target !== context.target) return;
     const kind = failureKind(error);
     const { instance } = context;
+    // An attempt whose answer had started was counted as answered.
+    if (!context.responseStarted) observer?.attempted(context.service, kind);
     if (showsInstanceDead(kind, context.proxyReq?.reusedSocket ?? false) && registry.markDown(instance)) {
       log.warn(
         {
@@ -152,6 +159,7 @@ export function createUpstreamProxy(
       },
       'retrying on another instance',
     );
+    observer?.retried(context.service);
     context.instance = next;
     context.target = next.target;
     context.tried.push(next);

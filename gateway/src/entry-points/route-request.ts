@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendProblem } from '@order-platform/service-kit';
+import { nameRoute, sendProblem } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import { routePath } from '../domain/route-path.js';
 import type { ServiceRegistry } from '../domain/service-registry.js';
@@ -45,6 +45,7 @@ export function routeRequest(
       );
       return false;
     }
+    nameRoute(`/${decision.service}/**`);
     const instance = registry.next(decision.service);
     if (!instance) {
       sendProblem(req, res, noInstance(decision.service), RETRY_AFTER);

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { InfraConfig } from '@order-platform/infra';
 import type { Database as Knex } from './database.js';
 import type { BenchOptions } from './bench-options.js';
 import type { BenchSystem } from './bench-system.js';
@@ -16,6 +17,9 @@ export interface BenchContext {
   /** mydb: the orders table the sink writes. */
   ordersDb: Knex;
   ordersTopic: string;
+  /** The database of the run's orders pipeline (its own copy of mydb). */
+  ordersDatabase: string;
+  infra: InfraConfig;
   say(message: string): void;
 }
 

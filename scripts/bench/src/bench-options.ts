@@ -17,6 +17,8 @@ export interface BenchOptions {
   startRuns: number;
   /** `pnpm start` runs with a private, stopped Kafka and Connect in scenario 6; the last one is reported. */
   wholeStartRuns: number;
+  /** Rounds of the tracing scenario: off, on and 10 % sampled, alternating, each on a fresh platform. */
+  tracingRounds: number;
   outDir: string;
   /** Before each load run, wait up to this many seconds for other processes to go quiet (0: never). */
   quietWaitS: number;
@@ -27,7 +29,16 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const SCENARIOS = ['ceiling', 'orders', 'visibility', 'reads', 'consumer', 'start', 'memory'] as const;
+export const SCENARIOS = [
+  'ceiling',
+  'orders',
+  'visibility',
+  'reads',
+  'consumer',
+  'start',
+  'memory',
+  'tracing',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const USAGE = `pnpm bench [-- options]
@@ -41,12 +52,13 @@ export const USAGE = `pnpm bench [-- options]
   --catalog-messages N orders pre-produced for the catalog consumer (100000)
   --start-runs N       pnpm start runs with Kafka and Connect up (2)
   --whole-start-runs N pnpm start runs with a private Kafka and Connect stopped; the last is reported (2)
+  --tracing-rounds N   rounds of tracing off / on / 10 % sampled, each on a platform of its own (2)
   --quiet-wait S       before each load run, wait up to S seconds for other processes to use < 0.3 cores (0)
   --only a,b           scenarios: ${SCENARIOS.join(', ')}
   --out DIR            where latest.json and the dated copy go (bench/results)
   --profile            CPU profiles of gateway and order-service under the order load, summarized
   --quick              a smoke run: 1 s runs, 2 instances, 16 connections, 1,000 catalog messages,
-                       one start of each kind`;
+                       one start of each kind, one tracing round`;
 
 const STRINGS = [
   'duration',
@@ -59,6 +71,7 @@ const STRINGS = [
   'catalog-messages',
   'start-runs',
   'whole-start-runs',
+  'tracing-rounds',
   'only',
   'quiet-wait',
   'out',
@@ -88,6 +101,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     catalogMessages: positive('catalog-messages', quick ? 1000 : 100_000),
     startRuns: Math.max(1, Math.round(positive('start-runs', quick ? 1 : 2))),
     wholeStartRuns: Math.max(1, Math.round(positive('whole-start-runs', quick ? 1 : 2))),
+    tracingRounds: Math.max(1, Math.round(positive('tracing-rounds', quick ? 1 : 2))),
     outDir: values.out ?? 'bench/results',
     quietWaitS: positive('quiet-wait', 0),
     profile: values.profile ?? false,

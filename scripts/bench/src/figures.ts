@@ -5,6 +5,7 @@ import type { ReadRun } from './scenario-reads.js';
 import type { StartResult } from './scenario-start.js';
 import type { VisibilityResult } from './scenario-visibility.js';
 import type { MemoryResult } from './scenario-memory.js';
+import type { TracingResult } from './scenario-tracing.js';
 
 export interface ScenarioResults {
   ceiling?: CeilingResult;
@@ -14,6 +15,7 @@ export interface ScenarioResults {
   consumer?: ConsumerResult;
   start?: StartResult;
   memory?: MemoryResult;
+  tracing?: TracingResult;
 }
 
 /** The reference figures: the top-level numbers of latest.json, each defined once, here. */

@@ -141,6 +141,21 @@ function memoryTable(results: ScenarioResults): string[] {
   return table(`Memory and CPU (under load: ${memory.underLoadRun}):`, header, ['---', ...numbers(3)], rows);
 }
 
+/** What tracing costs: the best run of each setting, and every run (two rounds, modes alternating). */
+function tracingTable(results: ScenarioResults): string[] {
+  const tracing = results.tracing;
+  if (!tracing) return [];
+  const rows = tracing.runs.map((run) =>
+    row(`${run.mode} (round ${run.round})`, fmt(run.ordersPerSec), fmt(run.p99Ms), fmt(run.nodeCpuMsPerOrder)),
+  );
+  for (const [mode, best] of Object.entries(tracing.best))
+    rows.push(
+      row(`**best ${mode}**`, fmt(best.ordersPerSec), `×${fmt(best.ratioToOff)} of off`, fmt(best.nodeCpuMsPerOrder)),
+    );
+  const title = `Tracing (2 instances, ${tracing.connections} connections; sampled10 = parent-based 10 % ratio):`;
+  return table(title, ['setting', 'orders/s', 'p99 ms', 'Node CPU ms/order'], ['---', ...numbers(3)], rows);
+}
+
 /** The markdown printed at the end of a run and pasted into BENCHMARKS.md. */
 export function markdownReport(
   figures: ReferenceFigures,
@@ -166,6 +181,7 @@ export function markdownReport(
     ...consumerAndStartSentences(results),
     ...cpuPerRequestTable(results),
     ...memoryTable(results),
+    ...tracingTable(results),
   ];
   return lines.join('\n');
 }

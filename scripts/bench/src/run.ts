@@ -19,6 +19,7 @@ import { readsScenario } from './scenario-reads.js';
 import { startScenario } from './scenario-start.js';
 import { visibilityScenario } from './scenario-visibility.js';
 import { profileScenario } from './scenario-profile.js';
+import { tracingScenario } from './scenario-tracing.js';
 import { infraPids } from './infra-pids.js';
 import { OrdersPipeline } from './orders-pipeline.js';
 
@@ -77,6 +78,8 @@ const context: BenchContext = {
   server,
   ordersDb,
   ordersTopic: pipeline.topic,
+  ordersDatabase: pipeline.database,
+  infra,
   say,
 };
 
@@ -197,6 +200,7 @@ async function runScenarios(context: BenchContext): Promise<ScenarioResults> {
     }
   }
   await system.stop();
+  if (only.has('tracing')) results.tracing = await tracingScenario(context, options.tracingRounds);
   if (only.has('consumer')) results.consumer = await consumerScenario(context);
   if (only.has('start')) results.start = await startScenario(context);
   return results;

@@ -60,6 +60,7 @@ describe('pnpm bench', () => {
         'orders',
         'reads',
         'start',
+        'tracing',
         'visibility',
       ]);
       const dated = fs.readdirSync(outDir).filter((file) => /^\d{4}-\d\d-\d\dT.*\.json$/.test(file));
@@ -68,6 +69,9 @@ describe('pnpm bench', () => {
         fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'),
       );
       expect(output).toContain('| orders/s, 2 instances');
+      const tracing = (latest.scenarios as { tracing: { runs: Array<{ mode: string }> } }).tracing;
+      expect(tracing.runs.map((run) => run.mode)).toEqual(['off', 'on', 'sampled10']);
+      expect(output).toContain('Tracing (2 instances');
     },
   );
 });

@@ -17,6 +17,7 @@ import { createDeadLetterPublisher } from './data-access/dead-letter-publisher.j
 import { migrateCatalogDb } from './data-access/migrate.js';
 import { createStockLedger } from './data-access/stock-ledger.js';
 import { createOrderConsumer, type OrderConsumer } from './entry-points/order-consumer.js';
+import { createCatalogMetrics } from './metrics.js';
 import { createReadinessCheck } from './readiness.js';
 
 export interface RunningCatalogService extends RunningService {
@@ -48,6 +49,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
       await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
   };
   let consumer: OrderConsumer | undefined;
+  const metrics = createCatalogMetrics();
   try {
     await migrateCatalogDb(db, logger);
     const kafka = createKafka({ clientId: 'catalog-service', brokers: config.KAFKA_BROKERS, logger });
@@ -74,6 +76,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
       sessionTimeoutMs: config.CATALOG_SESSION_TIMEOUT_MS,
       fetchMinBytes: config.CATALOG_FETCH_MIN_BYTES,
       fetchMaxWaitMs: config.CATALOG_FETCH_MAX_WAIT_MS,
+      observer: metrics.consumer,
     });
     consumer = running;
     await running.start();
@@ -87,6 +90,7 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
         readiness: createReadinessCheck({ catalog, consumerStatus, admin, logger }),
         port: () => port,
         logger,
+        metrics: metrics.http,
       }),
     );
     port = await listen(server, config.CATALOG_PORT, config.CATALOG_HOST);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/service-kit';
+import { advertisedKeys, databaseKeys, env, kafkaKeys, tracingKeys } from '@order-platform/service-kit/skeleton';
 
 /**
  * catalog-service's whole configuration; every key is an environment variable. Its own keys say
@@ -58,6 +58,7 @@ export const catalogConfigSchema = z
       'how long a shutdown may take: the message in hand, the commit and the HTTP requests in flight; then it is cut',
       1000,
     ),
+    ...tracingKeys,
     LOG_LEVEL: env.logLevel(),
   })
   .superRefine((config, ctx) => {

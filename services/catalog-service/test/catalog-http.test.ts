@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createServiceMetrics } from '@order-platform/service-kit';
 import { createApp } from '../src/app.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';
 import { ConsumerStatusTracker } from '../src/entry-points/consumer-status.js';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const tracker = new ConsumerStatusTracker(fx.groupId, fx.topic);
   const consumerStatus = () => tracker.snapshot();
   const readiness = createReadinessCheck({ catalog, consumerStatus, admin: fx.admin, logger: silentLogger });
-  app = createApp({ catalog, readiness, port: () => 8090, logger: silentLogger });
+  app = createApp({ catalog, readiness, port: () => 8090, logger: silentLogger, metrics: createServiceMetrics() });
   products.push(...(await fx.products([42], { unitPrice: 777 })));
 });
 describe('catalog-service HTTP API', () => {

@@ -1,11 +1,13 @@
 import express, { type Express } from 'express';
 import {
   accessLogMiddleware,
+  httpMetricsMiddleware,
   notFoundHandler,
   problemMiddleware,
   requestIdMiddleware,
   type FieldProblem,
   type Logger,
+  type ServiceMetrics,
 } from '@order-platform/service-kit';
 import type { OrderReader } from './domain/order.js';
 import type { PlaceOrder } from './domain/place-order.js';
@@ -21,6 +23,8 @@ export interface AppDependencies {
   readiness: { problems(): Promise<FieldProblem[]> };
   /** True once shutdown began: ready answers 503. */
   closing: () => boolean;
+  /** Served at `GET /metrics`, at the root: the gateway forwards only `/order-service/**`, never this. */
+  metrics: ServiceMetrics;
 }
 
 /** The HTTP face of order-service, built from its dependencies; the composition root listens on it. */
@@ -31,7 +35,8 @@ export function createApp(deps: AppDependencies): Express {
   // instance's CPU in `pnpm bench -- --profile`), while an order list changes with each order and
   // no client of this API revalidates.
   app.disable('etag');
-  app.use(requestIdMiddleware(), accessLogMiddleware(deps.logger));
+  app.use(requestIdMiddleware(), accessLogMiddleware(deps.logger), httpMetricsMiddleware(deps.metrics));
+  app.get('/metrics', (req, res) => deps.metrics.serve(req, res));
   app.use('/order-service', healthRoutes(deps), orderRoutes(deps));
   app.use(notFoundHandler);
   app.use(problemMiddleware(deps.logger));

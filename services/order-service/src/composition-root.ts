@@ -9,6 +9,7 @@ import { ReadinessProbe } from './data-access/readiness-probe.js';
 import { TransactionalOrderPublisher, type PublisherOptions } from './data-access/transactional-order-publisher.js';
 import { VisibilityWatcher } from './data-access/visibility-watcher.js';
 import { placeOrderUseCase } from './domain/place-order.js';
+import { createOrderServiceMetrics } from './metrics.js';
 import {
   EXIT_IN_DOUBT,
   logOrdersInDoubt,
@@ -36,6 +37,7 @@ export async function startOrderService(
   seams: Pick<PublisherOptions, 'beforeCommit'> = {},
 ): Promise<RunningOrderService> {
   const log = logger.child({ module: 'composition-root' });
+  const metrics = createOrderServiceMetrics();
   const routes: { app?: Express } = {};
   const server = http.createServer((req, res) => {
     if (routes.app) routes.app(req, res);
@@ -63,8 +65,10 @@ export async function startOrderService(
     requestTimeoutMs: config.KAFKA_REQUEST_TIMEOUT_MS,
     transactionTimeoutMs: config.KAFKA_TRANSACTION_TIMEOUT_MS,
     logger,
+    observer: metrics.transactions,
     ...seams,
   });
+  metrics.countInDoubt(() => publisher.inDoubtOrders().length);
   const watcher = new VisibilityWatcher((ids) => repository.findExisting(ids), {
     pollMs: config.VISIBILITY_POLL_MS,
     logger,
@@ -74,10 +78,16 @@ export async function startOrderService(
   routes.app = createApp({
     port,
     logger,
-    placeOrder: placeOrderUseCase({ publisher, visibility: watcher, visibilityWaitMs: config.VISIBILITY_WAIT_MS }),
+    placeOrder: placeOrderUseCase({
+      publisher,
+      visibility: watcher,
+      visibilityWaitMs: config.VISIBILITY_WAIT_MS,
+      observer: metrics.placement,
+    }),
     orders: repository,
     readiness: probe,
     closing: () => closing,
+    metrics: metrics.http,
   });
   publisher
     .warmUp()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys } from '@order-platform/service-kit';
+import { advertisedKeys, databaseKeys, env, kafkaKeys, tracingKeys } from '@order-platform/service-kit/skeleton';
 
 /**
  * Every key of order-service, with its default and why it exists; parsed once in main.ts. Its own
@@ -79,6 +79,7 @@ export const orderServiceConfigSchema = z.object({
       ' included; orders still in doubt then are logged at error level and the exit code is 3',
     100,
   ),
+  ...tracingKeys,
   LOG_LEVEL: env.logLevel(),
 });
 

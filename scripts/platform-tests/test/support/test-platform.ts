@@ -33,7 +33,15 @@ export interface TestPlatform {
  */
 export async function startTestPlatform(
   name: string,
-  options: { firstPort: number; env?: Env },
+  options: {
+    firstPort: number;
+    env?: Env;
+    /**
+     * The two order instances' slot ids (default order-1, order-2). Two platforms running at once on
+     * the run's orders topic need slots of their own: one Kafka transactional id per live instance (I12).
+     */
+    orderIds?: [string, string];
+  },
 ): Promise<TestPlatform> {
   const catalog = catalogResources(uniqueId(name));
   await createCatalogResources(infra, catalog);
@@ -50,7 +58,13 @@ export async function startTestPlatform(
     await dropCatalogResources(infra, catalog);
   };
   try {
-    await platform.start(2);
+    if (options.orderIds) {
+      await platform.startGateway();
+      await Promise.all([
+        ...options.orderIds.map((instanceId) => platform.startOrder({ instanceId })),
+        platform.startCatalog(),
+      ]);
+    } else await platform.start(2);
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,7 @@ import type { DeadLetterReason, OrderOutcome, OrderSource, StockOrder } from '..
 import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
 import { describeDatabaseError, isDataRejection, isExpectedTransient } from '../data-access/database-errors.js';
 import type { ConsumerStatusTracker } from './consumer-status.js';
+import { MessageTraces } from './message-trace.js';
 import { parseOrderMessage } from './order-message-schema.js';
 
 /** How the consumer lets the handler wait and stop, and hears what is settled. */
@@ -25,6 +26,13 @@ export interface BatchControls {
 export type Handled =
   | Exclude<OrderOutcome, { kind: 'unknown-product' }>
   | { kind: 'dead-lettered'; reason: DeadLetterReason; detail: string };
+
+/** What the handler tells about the messages it settles (the metrics listen). */
+export interface BatchObserver {
+  handled(kind: Handled['kind']): void;
+  /** Consecutive orders were applied to stock in one database transaction, retries included, in this long. */
+  applied(seconds: number): void;
+}
 
 interface OrderMessage {
   message: KafkaMessage;
@@ -54,10 +62,12 @@ export function createOrderBatchHandler(options: {
   logger: Logger;
   maxBackoffMs: number;
   batchMax: number;
+  observer?: BatchObserver;
 }) {
-  const { ledger, tracker, logger } = options;
+  const { ledger, tracker, logger, observer } = options;
 
   return async function handle(topic: string, partition: number, messages: KafkaMessage[], controls: BatchControls) {
+    const traces = new MessageTraces(topic, partition);
     const retrying = (what: string, offset: string, isRetriable: (error: unknown) => boolean): RetryOptions => ({
       isRetriable,
       wait: (ms) => controls.wait(ms),
@@ -73,14 +83,19 @@ export function createOrderBatchHandler(options: {
       },
     });
 
-    /** The one place where what became of a message turns into a counter and a log line. */
+    /** The one place where what became of a message turns into a counter, a log line and the end of its span. */
     const report = (message: KafkaMessage, handled: Handled, order?: StockOrder) => {
+      traces.within(message, () => recordOutcome(message, handled, order));
+      traces.settled(message, handled);
+    };
+    const recordOutcome = (message: KafkaMessage, handled: Handled, order?: StockOrder) => {
       const fields = {
         requestId: header(message, 'x-request-id'),
         partition,
         offset: message.offset,
         ...(order && { orderId: order.orderId, productId: order.productId, qty: order.qty }),
       };
+      observer?.handled(handled.kind);
       switch (handled.kind) {
         case 'applied':
           tracker.count('applied');
@@ -103,9 +118,11 @@ export function createOrderBatchHandler(options: {
     const deadLetter = async (message: KafkaMessage, reason: DeadLetterReason, detail: string, order?: StockOrder) => {
       const { key, value, headers, offset } = message;
       const letter = { topic, partition, offset, key, value, headers, reason, detail };
-      await retryUntilDone(
-        () => options.deadLetters.publish(letter),
-        retrying('writing to the dead-letter topic', offset, () => true),
+      await traces.within(message, () =>
+        retryUntilDone(
+          () => options.deadLetters.publish(letter),
+          retrying('writing to the dead-letter topic', offset, () => true),
+        ),
       );
       tracker.retrying(null);
       report(message, { kind: 'dead-lettered', reason, detail }, order);
@@ -116,12 +133,17 @@ export function createOrderBatchHandler(options: {
       const [first, last] = [run[0]!.message.offset, run.at(-1)!.message.offset];
       const started = performance.now();
       let result: BatchResult;
+      const stockUpdated = traces.stockUpdate(run.map(({ message }) => message));
       try {
         result = await retryUntilDone(
           () => applyStockOrders(ledger, run),
           retrying('applying orders', first, (error) => !isDataRejection(error)),
         );
+        stockUpdated(
+          result.kind === 'conflict' ? { error: 'an order id is being recorded by another consumer' } : result,
+        );
       } catch (error) {
+        stockUpdated({ error });
         if (!isDataRejection(error)) throw error;
         tracker.retrying(null);
         if (run.length > 1) return applyOneByOne(run);
@@ -147,6 +169,7 @@ export function createOrderBatchHandler(options: {
       }
       // One line per transaction: at thousands of orders a second, a line per order cost more than applying it.
       const ms = Math.round(performance.now() - started);
+      observer?.applied((performance.now() - started) / 1000);
       logger.info({ partition, firstOffset: first, lastOffset: last, ...counts, ms }, 'orders applied to stock');
       await controls.settled(last, run.length, counts.deadLettered > 0);
     };
@@ -164,21 +187,30 @@ export function createOrderBatchHandler(options: {
       run = [];
       if (orders.length > 0) await applyOrders(orders);
     };
-    for (const message of messages) {
-      if (controls.shouldStop()) return;
-      const parsed = parseOrderMessage(message.value);
-      if (parsed.ok) {
-        const source = { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') };
-        run.push({ message, order: parsed.order, source });
-        if (run.length >= options.batchMax) await flush();
-        continue;
-      }
-      // Offsets settle in order: the orders before it first.
-      await flush();
-      if (controls.shouldStop()) return;
-      await deadLetter(message, parsed.reason, parsed.detail);
-      await controls.settled(message.offset, 1, true);
+    try {
+      await handleAll();
+    } finally {
+      traces.abandon();
     }
-    if (!controls.shouldStop()) await flush();
+
+    async function handleAll() {
+      for (const message of messages) {
+        if (controls.shouldStop()) return;
+        const parsed = parseOrderMessage(message.value);
+        traces.start(message, parsed.ok ? parsed.order : undefined);
+        if (parsed.ok) {
+          const source = { topic, partition, offset: message.offset, requestId: header(message, 'x-request-id') };
+          run.push({ message, order: parsed.order, source });
+          if (run.length >= options.batchMax) await flush();
+          continue;
+        }
+        // Offsets settle in order: the orders before it first.
+        await flush();
+        if (controls.shouldStop()) return;
+        await deadLetter(message, parsed.reason, parsed.detail);
+        await controls.settled(message.offset, 1, true);
+      }
+      if (!controls.shouldStop()) await flush();
+    }
   };
 }

@@ -1,10 +1,18 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
-import type { Logger } from '@order-platform/service-kit';
+import { outsideAnyTrace, type Logger } from '@order-platform/service-kit';
 import type { StockLedger } from '../domain/apply-stock-orders.js';
 import { RetryAborted } from '../domain/retry.js';
 import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
 import { ConsumerStatusTracker, type ConsumerStatus } from './consumer-status.js';
-import { createOrderBatchHandler, type BatchControls } from './order-batch-handler.js';
+import { createOrderBatchHandler, type BatchControls, type BatchObserver } from './order-batch-handler.js';
+
+/** What the consumer tells besides the handler's outcomes (the metrics listen). */
+export interface ConsumerObserver extends BatchObserver {
+  /** After each fetched batch of a partition: its high watermark minus the batch's last offset minus 1. */
+  lag(partition: number, records: number): void;
+  /** The group was joined (again): the lag of partitions this member no longer holds is unknown. */
+  joined(): void;
+}
 
 export interface OrderConsumerOptions {
   kafka: Kafka;
@@ -26,6 +34,7 @@ export interface OrderConsumerOptions {
   /** Offsets of settled messages are committed at least this often, and at the end of every batch. */
   commitEveryMessages?: number;
   commitEveryMs?: number;
+  observer?: ConsumerObserver;
 }
 
 export interface OrderConsumer {
@@ -56,6 +65,14 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
     minBytes: options.fetchMinBytes ?? 1,
   });
   tracker.follow(consumer);
+  const { observer } = options;
+  if (observer) {
+    consumer.on(consumer.events.GROUP_JOIN, () => observer.joined());
+    // kafkajs reports every batch, also those holding only transaction markers or aborted records.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      observer.lag(payload.partition, Number(payload.offsetLag)),
+    );
+  }
   const handle = createOrderBatchHandler({
     ledger: options.ledger,
     deadLetters: options.deadLetters,
@@ -63,6 +80,7 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
     logger: log,
     maxBackoffMs: options.maxBackoffMs,
     batchMax: options.batchMax ?? 500,
+    observer,
   });
   const commitEveryMessages = options.commitEveryMessages ?? 100;
   const commitEveryMs = options.commitEveryMs ?? 1000;
@@ -102,7 +120,8 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
     };
 
     try {
-      await handle(batch.topic, batch.partition, batch.messages, controls);
+      // A batch belongs to no one trace: each message's spans continue its own (message-trace.ts).
+      await outsideAnyTrace(() => handle(batch.topic, batch.partition, batch.messages, controls));
     } catch (error) {
       // Keep what is settled, then let kafkajs rejoin (rebalance) or stop; the messages in hand stay unresolved.
       await commit().catch((commitError: unknown) =>

@@ -3,8 +3,11 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from './logger.js';
 import { requestIdOf } from './request-id.js';
 
-/** Liveness and readiness probes come every second or so: at info they would drown the requests worth reading. */
-const PROBE = /\/(health_check|ready)(\?|$)/;
+/**
+ * Liveness and readiness probes come every second or so, Prometheus' scrapes every few seconds: at
+ * info they would drown the requests worth reading.
+ */
+const PROBE = /\/(health_check|ready|metrics)(\?|$)/;
 
 /** Fields a deployable adds to its access line (the gateway: which instance served, after how many attempts). */
 export type AccessFields = () => Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { loggerOptions } from './logger.js';
 
 /**
  * createLogger's JSON lines, written to stdout asynchronously: a line is handed to the kernel at
@@ -9,14 +10,5 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
  * the write in flight.
  */
 export function createAsyncLogger(name: string, level: LoggerOptions['level'] = 'info'): Logger {
-  return pino(
-    {
-      name,
-      level,
-      base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-    },
-    pino.destination({ dest: 1, sync: false }),
-  );
+  return pino(loggerOptions(name, level), pino.destination({ dest: 1, sync: false }));
 }

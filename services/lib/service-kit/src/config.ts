@@ -73,6 +73,8 @@ export const env = {
       )
       // Described last: a description set before .transform() stays on the inner schema.
       .describe(description),
+  /** A switch spelled true/false (also 1/0, yes/no, on/off). */
+  flag: (defaultValue: boolean, description: string) => z.stringbool().default(defaultValue).describe(description),
   logLevel: () =>
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 };

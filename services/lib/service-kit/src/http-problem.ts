@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type FieldProblem } from './errors.js';
 import type { Logger } from './logger.js';
+import { markRequestFailed } from './trace-context.js';
 
 /**
  * RFC 9457 problem details, the one error format of every HTTP answer in the platform.
@@ -85,7 +86,10 @@ export function problemMiddleware(logger: Logger): ErrorRequestHandler {
         : (fromBodyParser(error) ??
           new AppError('internal', 500, 'An unexpected error occurred.', [], { cause: error }));
     const requestId = req.get('x-request-id');
-    if (appError.status >= 500) logger.error({ err: error, requestId, path: req.originalUrl }, appError.message);
+    if (appError.status >= 500) {
+      logger.error({ err: error, requestId, path: req.originalUrl }, appError.message);
+      markRequestFailed(error);
+    }
     res
       .status(appError.status)
       .type(PROBLEM_CONTENT_TYPE)

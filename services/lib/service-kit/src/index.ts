@@ -8,7 +8,7 @@ export {
   type ConfigSchema,
 } from './config.js';
 export { kafkaKeys, databaseKeys, connectKeys } from './config-keys.js';
-export { createLogger, type Logger } from './logger.js';
+export { createLogger, loggerOptions, type Logger } from './logger.js';
 export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './errors.js';
 export { createKafka } from './kafka-client.js';
 export {
@@ -28,7 +28,24 @@ export { loadDotEnv, REPOSITORY_ENV_FILE } from './dot-env.js';
 export { listen, beginGracefulClose, closeGracefully, finishesWithin, type GracefulClose } from './graceful-close.js';
 export { assignRequestId, requestIdOf, requestIdMiddleware, REQUEST_ID_FORMAT } from './request-id.js';
 export { logAccess, accessLogMiddleware, type AccessFields } from './access-log.js';
-export { runService, type ServiceDefinition } from './run-service.js';
+export { runService, SPAN_FLUSH_TIMEOUT_MS, type ServiceDefinition } from './run-service.js';
 export { registeredInstance, type InstanceConfig } from './registered-instance.js';
 export { superviseProcess, HARD_DEADLINE_GRACE_MS, type ProcessSupervisor } from './process-supervisor.js';
 export type { RunningService, StopResult } from './running-service.js';
+export { createServiceMetrics, LATENCY_BUCKETS, UNMATCHED_ROUTE, type ServiceMetrics } from './metrics.js';
+export { httpMetricsMiddleware } from './http-metrics.js';
+export { tracingKeys, NO_TRACING, type Tracing, type TracingConfig } from './tracing-config.js';
+export {
+  traceLogFields,
+  serverSpan,
+  recordRequestId,
+  markSpanError,
+  markRequestFailed,
+  traceResponseOf,
+  setTraceResponse,
+  nameRoute,
+  contextOfRecord,
+  injectIntoRecord,
+  outsideAnyTrace,
+  type KafkaHeaders,
+} from './trace-context.js';

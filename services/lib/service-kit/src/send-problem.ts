@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppError } from './errors.js';
 import { PROBLEM_CONTENT_TYPE, problemOf } from './http-problem.js';
+import { markRequestFailed } from './trace-context.js';
 
 /**
  * Answers a problem+json straight on node:http, without the error middleware. For expected
@@ -13,6 +14,7 @@ export function sendProblem(
   error: AppError,
   headers: Record<string, string> = {},
 ): void {
+  if (error.status >= 500) markRequestFailed(error);
   const body = JSON.stringify(problemOf(error, req.url, req.headers['x-request-id'] as string | undefined));
   res.writeHead(error.status, {
     ...headers,

@@ -80,3 +80,4 @@ function decode(message: KafkaMessage): Omit<CollectedMessage, 'partition'> {
 }
 
 export { endOffsets, readRawTopic, type RawMessage, type TopicReader } from './raw-topic-reader.js';
+export { checkPrometheusText, parseSamples, sumOf, fetchMetrics, type Sample } from './prometheus-text.js';

@@ -1,10 +1,12 @@
+import { context, type Context } from '@opentelemetry/api';
 import type { Kafka, Message, Transaction } from 'kafkajs';
 import { orderRecords, type Order } from '@order-platform/order-contracts';
-import { type Logger } from '@order-platform/service-kit';
+import { outsideAnyTrace, type Logger } from '@order-platform/service-kit';
 import type { OrderPublisher } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
 import { BatchQueue, type BatchOutcome, type BatchStats } from './batch-queue.js';
 import { FencingProducer } from './fencing-producer.js';
+import { TransactionTrace } from './transaction-trace.js';
 
 const SHUTTING_DOWN = 'The instance is shutting down; the order was not placed.';
 
@@ -35,6 +37,16 @@ const SHUTTING_DOWN = 'The instance is shutting down; the order was not placed.'
 interface Publication {
   order: Order;
   requestId: string;
+  /** The trace of the request that placed it: its transaction and records are told there (TransactionTrace). */
+  traceContext: Context;
+}
+
+/** What the publisher tells about its transactions (the metrics listen). */
+export interface TransactionObserver {
+  /** A transaction of `orders` orders ended: committed, not committed (never will be), or in doubt. */
+  transactionEnded(outcome: BatchOutcome['kind'], orders: number): void;
+  /** EndTxn(commit) was answered after this long. */
+  commitAnswered(seconds: number): void;
 }
 
 export interface PublisherOptions {
@@ -50,6 +62,7 @@ export interface PublisherOptions {
   logger: Logger;
   /** A seam for tests: runs after the records were produced, right before EndTxn(commit). */
   beforeCommit?: (orders: Order[]) => Promise<void>;
+  observer?: TransactionObserver;
 }
 
 export class TransactionalOrderPublisher implements OrderPublisher {
@@ -61,7 +74,8 @@ export class TransactionalOrderPublisher implements OrderPublisher {
   constructor(private readonly options: PublisherOptions) {
     this.log = options.logger.child({ module: 'order-publisher', transactionalId: options.transactionalId });
     this.producer = new FencingProducer(options);
-    this.queue = new BatchQueue((batch) => this.publishBatch(batch), {
+    // A transaction carries the orders of many requests: it runs outside any one's trace (TransactionTrace).
+    this.queue = new BatchQueue((batch) => outsideAnyTrace(() => this.publishObserved(batch)), {
       maxBatchSize: options.maxBatchSize,
       retryDelayMs: 500,
       lingerMs: options.lingerMs,
@@ -71,7 +85,7 @@ export class TransactionalOrderPublisher implements OrderPublisher {
   async publish(order: Order, requestId: string): Promise<void> {
     if (this.closed) throw orderErrors.create('kafka-unavailable', SHUTTING_DOWN);
     try {
-      await this.queue.submit({ order, requestId });
+      await this.queue.submit({ order, requestId, traceContext: context.active() });
     } catch (error) {
       throw orderErrors.create(
         'kafka-unavailable',
@@ -114,7 +128,21 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     await this.producer.close(this.options.requestTimeoutMs);
   }
 
-  private async publishBatch(batch: Publication[]): Promise<BatchOutcome> {
+  private async publishObserved(batch: Publication[]): Promise<BatchOutcome> {
+    const spans = new TransactionTrace(
+      batch.map(({ order, traceContext }) => ({ orderId: order.orderId, context: traceContext })),
+      { transactionalId: this.options.transactionalId },
+    );
+    const outcome = await this.publishBatch(batch, spans).catch((error: unknown) => {
+      spans.ended({ kind: 'in-doubt', error });
+      throw error;
+    });
+    spans.ended(outcome);
+    this.options.observer?.transactionEnded(outcome.kind, batch.length);
+    return outcome;
+  }
+
+  private async publishBatch(batch: Publication[], spans: TransactionTrace): Promise<BatchOutcome> {
     const started = Date.now();
     const orderIds = batch.map((publication) => publication.order.orderId);
     let transaction: Transaction;
@@ -128,19 +156,23 @@ export class TransactionalOrderPublisher implements OrderPublisher {
       return { kind: 'not-committed', error };
     }
     try {
-      await transaction.sendBatch({
-        acks: -1,
-        timeout: this.options.requestTimeoutMs,
-        topicMessages: this.topicMessages(batch),
-      });
+      await spans.sending(
+        transaction.sendBatch({
+          acks: -1,
+          timeout: this.options.requestTimeoutMs,
+          topicMessages: this.topicMessages(batch, spans),
+        }),
+      );
       await this.options.beforeCommit?.(batch.map((publication) => publication.order));
     } catch (error) {
       this.log.warn({ err: error, orderIds }, 'producing failed before the commit; aborting, the batch is not placed');
       await this.abort(transaction);
       return { kind: 'not-committed', error };
     }
+    const commitStarted = performance.now();
     try {
       await transaction.commit();
+      this.options.observer?.commitAnswered((performance.now() - commitStarted) / 1000);
     } catch (error) {
       this.log.error(
         { err: error, orders: batch.map((publication) => publication.order) },
@@ -154,18 +186,20 @@ export class TransactionalOrderPublisher implements OrderPublisher {
     return { kind: 'committed' };
   }
 
-  private topicMessages(batch: Publication[]) {
+  /** Each record carries the request id and its own trace context (`traceparent`, from its producer span). */
+  private topicMessages(batch: Publication[], spans: TransactionTrace) {
+    const { ordersTopic, catalogTopic } = this.options;
     const orders: Message[] = [];
     const catalog: Message[] = [];
-    for (const { order, requestId } of batch) {
+    batch.forEach(({ order, requestId }, index) => {
       const records = orderRecords(order);
-      const headers = { 'x-request-id': requestId };
-      orders.push({ ...records.orders, headers });
-      catalog.push({ ...records.catalog, headers });
-    }
+      const headers = (topic: string, key: string) => ({ 'x-request-id': requestId, ...spans.send(index, topic, key) });
+      orders.push({ ...records.orders, headers: headers(ordersTopic, records.orders.key) });
+      catalog.push({ ...records.catalog, headers: headers(catalogTopic, records.catalog.key) });
+    });
     return [
-      { topic: this.options.ordersTopic, messages: orders },
-      { topic: this.options.catalogTopic, messages: catalog },
+      { topic: ordersTopic, messages: orders },
+      { topic: catalogTopic, messages: catalog },
     ];
   }
 

@@ -1,5 +1,8 @@
-import type { Logger } from '@order-platform/service-kit';
+import { trace } from '@opentelemetry/api';
+import { outsideAnyTrace, type Logger } from '@order-platform/service-kit';
 import type { OrderVisibility } from '../domain/order.js';
+
+const tracer = trace.getTracer('order-service');
 
 interface Waiter {
   resolve: (visible: boolean) => void;
@@ -28,7 +31,16 @@ export class VisibilityWatcher implements OrderVisibility {
   }
 
   waitUntilVisible(orderId: string, timeoutMs: number): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
+    // The request's wait for the sink, in its trace: how long, and whether the order became readable (201) or not.
+    const span = tracer.startSpan('wait for order visibility', {
+      attributes: { 'order.id': orderId, 'order.visibility_wait_ms': timeoutMs },
+    });
+    return new Promise<boolean>((settle) => {
+      const resolve = (visible: boolean) => {
+        span.setAttribute('order.visible', visible);
+        span.end();
+        settle(visible);
+      };
       const waiter: Waiter = { resolve, timer: setTimeout(() => this.settle(orderId, waiter, false), timeoutMs) };
       this.waiters.set(orderId, [...(this.waiters.get(orderId) ?? []), waiter]);
       this.schedule();
@@ -57,7 +69,10 @@ export class VisibilityWatcher implements OrderVisibility {
 
   private schedule(): void {
     if (this.pollTimer || this.polling || this.waiters.size === 0) return;
-    this.pollTimer = setTimeout(() => void this.poll(), this.finishing ? 0 : this.options.pollMs);
+    // One poll serves every waiter: it runs outside any one request's trace.
+    this.pollTimer = outsideAnyTrace(() =>
+      setTimeout(() => void this.poll(), this.finishing ? 0 : this.options.pollMs),
+    );
   }
 
   private async poll(): Promise<void> {

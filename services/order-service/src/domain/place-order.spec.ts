@@ -67,4 +67,18 @@ describe('placeOrderUseCase', () => {
     await expect(placeOrder('u', { productId: 'P', qty: 1, unitPrice: 1 }, 'r')).rejects.toThrow('kafka down');
     expect(deps.waited).toEqual([]);
   });
+
+  it('when orders are placed, then the observer hears each result, and each wait for the sink', async () => {
+    const heard: string[] = [];
+    const observer = {
+      placed: (result: string) => heard.push(result),
+      waitedForVisibility: (seconds: number, visible: boolean) => heard.push(`waited ${seconds >= 0} ${visible}`),
+    };
+    const request = { productId: 'P', qty: 1, unitPrice: 1 };
+    for (const options of [{ visible: true }, { visible: false }, { publishError: new Error('kafka down') }]) {
+      const placeOrder = placeOrderUseCase({ ...fakes(options), visibilityWaitMs: 10, observer });
+      await placeOrder('u', request, 'r').catch(() => undefined);
+    }
+    expect(heard).toEqual(['waited true true', 'created', 'waited true false', 'accepted', 'unavailable']);
+  });
 });

@@ -9,6 +9,16 @@ export interface PlacedOrder {
 
 export type PlaceOrder = (userId: string, request: OrderRequest, requestId: string) => Promise<PlacedOrder>;
 
+/** What became of an order: readable (201), durable but not readable yet (202), not placed (503). */
+export type PlacementResult = 'created' | 'accepted' | 'unavailable';
+
+/** What the use case tells about each order (the metrics listen); the domain knows no metrics library. */
+export interface PlaceOrderObserver {
+  placed(result: PlacementResult): void;
+  /** How long the order waited for the sink, and whether it became readable within the wait. */
+  waitedForVisibility(seconds: number, visible: boolean): void;
+}
+
 /**
  * The seed's story of an order: give it an id and a total, hand it to Kafka (which keeps the one
  * shared table consistent through the sink), then wait a bounded time for the sink so that the
@@ -20,6 +30,7 @@ export function placeOrderUseCase(deps: {
   visibilityWaitMs: number;
   newOrderId?: () => string;
   now?: () => number;
+  observer?: PlaceOrderObserver;
 }): PlaceOrder {
   const newOrderId = deps.newOrderId ?? randomUUID;
   const now = deps.now ?? Date.now;
@@ -33,8 +44,17 @@ export function placeOrderUseCase(deps: {
       totalPrice: request.qty * request.unitPrice,
       createdAt: now(),
     };
-    await deps.publisher.publish(order, requestId);
+    try {
+      await deps.publisher.publish(order, requestId);
+    } catch (error) {
+      // The publisher rejects only when the order was certainly not placed (OrderPublisher).
+      deps.observer?.placed('unavailable');
+      throw error;
+    }
+    const waitStarted = performance.now();
     const visible = await deps.visibility.waitUntilVisible(order.orderId, deps.visibilityWaitMs);
+    deps.observer?.waitedForVisibility((performance.now() - waitStarted) / 1000, visible);
+    deps.observer?.placed(visible ? 'created' : 'accepted');
     return { order, visible };
   };
 }

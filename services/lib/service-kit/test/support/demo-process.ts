@@ -35,7 +35,8 @@ export async function waitFor<T>(what: string, check: () => T | undefined, timeo
 export function spawnDemo(env: Record<string, string>): DemoProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', demoService], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    // Spans go nowhere unless a test says where (never to a Zipkin that happens to run).
+    env: { ...process.env, LOG_LEVEL: 'info', OTEL_TRACES_EXPORTER: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
