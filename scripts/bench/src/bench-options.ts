@@ -52,7 +52,7 @@ export const USAGE = `pnpm bench [-- options]
   --catalog-messages N orders pre-produced for the catalog consumer (100000)
   --start-runs N       pnpm start runs with Kafka and Connect up (2)
   --whole-start-runs N pnpm start runs with a private Kafka and Connect stopped; the last is reported (2)
-  --tracing-rounds N   rounds of tracing off / on / 10 % sampled, each on a platform of its own (2)
+  --tracing-rounds N   rounds of tracing off / on / 10 % sampled, each on a platform of its own (3)
   --quiet-wait S       before each load run, wait up to S seconds for other processes to use < 0.3 cores (0)
   --only a,b           scenarios: ${SCENARIOS.join(', ')}
   --out DIR            where latest.json and the dated copy go (bench/results)
@@ -101,7 +101,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     catalogMessages: positive('catalog-messages', quick ? 1000 : 100_000),
     startRuns: Math.max(1, Math.round(positive('start-runs', quick ? 1 : 2))),
     wholeStartRuns: Math.max(1, Math.round(positive('whole-start-runs', quick ? 1 : 2))),
-    tracingRounds: Math.max(1, Math.round(positive('tracing-rounds', quick ? 1 : 2))),
+    tracingRounds: Math.max(1, Math.round(positive('tracing-rounds', quick ? 1 : 3))),
     outDir: values.out ?? 'bench/results',
     quietWaitS: positive('quiet-wait', 0),
     profile: values.profile ?? false,
