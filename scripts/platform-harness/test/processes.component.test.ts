@@ -52,6 +52,11 @@ describe('launcher', () => {
     const port = await findFreePort(20_000);
     const child = launcher.start({ name: 'echo', entry: fixture('echo-server.ts'), env: { PORT: String(port) } });
     await waitForUrl(`http://127.0.0.1:${port}/`, { timeoutMs: 30_000, process: child });
+    // The fixture ends a partial line 20 ms after it listens: a SIGTERM before that (a busy machine)
+    // would print its line after "half a " and this test would look for it in vain.
+    await waitUntil('the partial line to be completed', () => lines.includes('echo | half a line'), {
+      timeoutMs: 5000,
+    });
 
     const result = await child.stop();
     expect(result).toEqual({ name: 'echo', code: 0, signal: null, forced: false });
