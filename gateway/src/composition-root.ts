@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config.js';
 import { createUpstreamAgent } from './data-access/upstream-proxy.js';
 import { ServiceRegistry } from './domain/service-registry.js';
 import { answerClientError } from './entry-points/client-error.js';
+import { consoleForward } from './entry-points/console-forward.js';
 import { createGatewayMetrics } from './metrics.js';
 import { createRegistryApp } from './registry-app.js';
 
@@ -35,8 +36,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     }),
   );
   publicServer.on('clientError', answerClientError);
+  const consoleProxy = config.CONSOLE_URL !== 'none' ? consoleForward(config.CONSOLE_URL) : undefined;
   const registryServer = http.createServer(
-    createRegistryApp({ registry, allowedHosts: config.REGISTRY_ALLOWED_HOSTS, logger, metrics: metrics.http }),
+    createRegistryApp({
+      registry,
+      allowedHosts: config.REGISTRY_ALLOWED_HOSTS,
+      logger,
+      metrics: metrics.http,
+      console: consoleProxy,
+    }),
   );
   const sweeper = sweepExpired(registry, logger, config.REGISTRY_TTL_MS);
   const release = () => {
@@ -61,6 +69,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   let stopped: ReturnType<RunningGateway['stop']> | undefined;
   const stop = async () => {
     clearInterval(sweeper);
+    consoleProxy?.closeAll();
     const grace = config.GATEWAY_SHUTDOWN_GRACE_MS;
     const [drained] = await Promise.all([closeGracefully(publicServer, grace), closeGracefully(registryServer, grace)]);
     release();

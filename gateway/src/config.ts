@@ -15,6 +15,11 @@ export const gatewayConfigSchema = z.object({
     '127.0.0.1,localhost,::1',
     'hosts an instance may register a URL on, comma-separated',
   ),
+  CONSOLE_URL: env.url(
+    'http://127.0.0.1:8002',
+    'the console (services/console) that the internal port forwards / and /console/** to; none: no console',
+    { orNone: true },
+  ),
   UPSTREAM_TIMEOUT_MS: env.int(30_000, 'an upstream idle this long answers 504', 1),
   MAX_BODY_BYTES: env.int(
     1_048_576,

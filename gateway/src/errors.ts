@@ -14,6 +14,7 @@ export const gatewayErrors = defineErrors({
   'unknown-service': { status: 404, title: 'Not a service the registry knows' },
   'invalid-registration': { status: 400, title: 'Registration rejected' },
   'instance-id-taken': { status: 409, title: 'A live instance already holds this id at another URL' },
+  'console-unavailable': { status: 503, title: 'The console does not answer' },
 });
 
 /** A request no instance received may simply be repeated: say when. */

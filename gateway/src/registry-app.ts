@@ -8,6 +8,7 @@ import {
   type ServiceMetrics,
 } from '@order-platform/service-kit';
 import type { ServiceRegistry } from './domain/service-registry.js';
+import type { consoleForward } from './entry-points/console-forward.js';
 import { prometheusTargets } from './entry-points/prometheus-targets.js';
 import { registryRoutes } from './entry-points/registry-routes.js';
 
@@ -18,6 +19,8 @@ export function createRegistryApp(deps: {
   logger: Logger;
   /** The gateway's metrics, both ports' (served here, never on the public port). */
   metrics: ServiceMetrics;
+  /** The console's page and paths, forwarded to the console process; undefined: none (404). */
+  console?: ReturnType<typeof consoleForward>;
 }): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -31,6 +34,10 @@ export function createRegistryApp(deps: {
   app.get('/prometheus/targets', (_req, res) => {
     res.json(prometheusTargets(deps.registry.list()));
   });
+  if (deps.console) {
+    app.get('/', deps.console.forward);
+    app.all('/console/*path', deps.console.forward);
+  }
   app.use(registryRoutes(deps.registry, deps.allowedHosts, deps.logger));
   app.use(notFoundHandler);
   app.use(problemMiddleware(deps.logger.child({ module: 'registry-app' })));

@@ -95,7 +95,7 @@ export interface TestGateway {
 }
 
 export async function startGateway(
-  options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number } = {},
+  options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number; consoleUrl?: string } = {},
 ): Promise<TestGateway> {
   // Only these keys: a test gateway never takes a port or a timeout from the environment or .env.
   const config = loadConfig(gatewayConfigSchema, {
@@ -106,6 +106,7 @@ export async function startGateway(
     MAX_BODY_BYTES: String(options.maxBodyBytes ?? 1_048_576),
     // A test closes at once: what is still in flight then is cut.
     GATEWAY_SHUTDOWN_GRACE_MS: '0',
+    CONSOLE_URL: options.consoleUrl ?? 'none',
   });
   const gateway = await startGatewayService(
     config,

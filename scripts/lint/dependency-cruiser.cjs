@@ -3,7 +3,7 @@
  * deployable is `src/entry-points` (HTTP routes, Kafka consumers), `src/domain` (the use cases) and
  * `src/data-access` (knex, Kafka producers), wired by its composition root; docs/design.md §10 says why.
  */
-const DEPLOYABLE = 'gateway|services/[a-z-]+-service';
+const DEPLOYABLE = 'gateway|services/console|services/[a-z-]+-service';
 const FRAMEWORKS = 'express|kafkajs|knex|mysql2|pino|http-proxy-middleware|@opentelemetry';
 
 /** [name, why, from, to]: every rule is an error. */

@@ -77,11 +77,13 @@ async function timeStart(context: BenchContext, env: Record<string, string>): Pr
   const gateway = await findFreePort(41_000, { host: HOST });
   const registry = await findFreePort(gateway + 1, { host: HOST });
   const catalog = await findFreePort(registry + 1, { host: HOST });
-  const base = await findFreePort(catalog + 1, { host: HOST });
+  const console = await findFreePort(catalog + 1, { host: HOST });
+  const base = await findFreePort(console + 1, { host: HOST });
   const ports = {
     GATEWAY_PORT: String(gateway),
     REGISTRY_PORT: String(registry),
     CATALOG_PORT: String(catalog),
+    CONSOLE_PORT: String(console),
     ORDER_BASE_PORT: String(base),
   };
   const startedAt = performance.now();

@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { describeConfig, loadConfig, type ConfigSchema } from '@order-platform/service-kit';
 import { catalogConfigSchema } from '@order-platform/catalog-service/src/config.js';
+import { consoleConfigSchema } from '@order-platform/console/src/config.js';
 import { cliConfigSchema, demoConnectorConfigSchema } from '@order-platform/cli';
 import { repoRoot } from '@order-platform/command-kit';
 import { gatewayConfigSchema } from '@order-platform/gateway/src/config.js';
@@ -29,6 +30,7 @@ const SCHEMAS: Record<string, ConfigSchema> = {
   'gateway/src/config.ts': gatewayConfigSchema,
   'services/order-service/src/config.ts': orderServiceConfigSchema,
   'services/catalog-service/src/config.ts': catalogConfigSchema,
+  'services/console/src/config.ts': consoleConfigSchema,
   'infra/src/infra-config.ts': infraConfigSchema,
   'scripts/cli/src/cli-config.ts': cliConfigSchema,
   'scripts/cli/src/connect/connector-keys.ts': demoConnectorConfigSchema,
@@ -47,6 +49,8 @@ const PER_PROCESS_KEYS: Record<string, string> = {
   ORDER_INSTANCE_ID: 'unique per instance: a shared one would give every order instance one Kafka transactional id',
   CATALOG_INSTANCE_ID: 'unique per instance: the registry refuses a second live instance with the same id',
   REGISTRY_URL: 'pnpm start derives it from REGISTRY_PORT for each service',
+  CONSOLE_HOST: 'pnpm start binds the console to 127.0.0.1; set it for a console started directly',
+  CONSOLE_URL: "pnpm start derives the gateway's from CONSOLE_PORT",
 };
 
 /** Keys whose defaults differ between schemas on purpose; any other difference is drift. */

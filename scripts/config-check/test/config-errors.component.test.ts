@@ -15,6 +15,8 @@ describe('a wrong setting at start-up', () => {
     ['gateway', 'gateway/src/main.ts', { REGISTRY_TTL_MS: 'soon' }, 'REGISTRY_TTL_MS'],
     ['order-service', 'services/order-service/src/main.ts', { ORDER_PORT: 'eighty' }, 'ORDER_PORT'],
     ['catalog-service', 'services/catalog-service/src/main.ts', { CATALOG_BATCH_MAX: '-1' }, 'CATALOG_BATCH_MAX'],
+    ['console', 'services/console/src/main.ts', { CONSOLE_REFRESH_MS: 'often' }, 'CONSOLE_REFRESH_MS'],
+    ['gateway', 'gateway/src/main.ts', { CONSOLE_URL: 'localhost:8002' }, 'CONSOLE_URL'],
     [
       'order-service',
       'services/order-service/src/main.ts',

@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     [config.GATEWAY_PORT, 'gateway'],
     [config.REGISTRY_PORT, 'gateway registry'],
     [config.CATALOG_PORT, 'catalog-service'],
+    [config.CONSOLE_PORT, 'console'],
   ] as const) {
     if (!(await isPortFree(port, HOST))) {
       throw new Error(
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   );
   infra.summary.forEach((line) => platform.launcher.say('infra', line));
 
-  await platform.start(orders);
+  await platform.start(orders, { console: true });
   if (stopping) return;
   const lines = summaryLines({
     gatewayUrl: platform.gatewayUrl,

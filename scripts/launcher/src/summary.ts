@@ -14,6 +14,7 @@ export function summaryLines(options: {
       `${options.catalogPort ? ', catalog-service' : ''}.`,
     `  gateway          ${gatewayUrl}   (the only public entry)`,
     `  registry         ${options.registryUrl}/registry   (internal: who the gateway routes to)`,
+    `  console          ${options.registryUrl}/   (internal: the platform live, in a browser)`,
     `  order-service    ${options.orderPorts.map((port) => `http://127.0.0.1:${port}`).join('  ')}`,
     ...(options.catalogPort ? [`  catalog-service  http://127.0.0.1:${options.catalogPort}`] : []),
     ...options.infra.slice(0, -1).map((line) => `  ${line}`),

@@ -34,7 +34,7 @@ describe('pnpm start', () => {
   const lines: string[] = [];
   const launcher = new Launcher({ write: (line) => lines.push(line), color: false, graceMs: 40_000 });
   let start: LaunchedProcess;
-  let ports: { gateway: number; registry: number; base: number; catalog: number };
+  let ports: { gateway: number; registry: number; base: number; catalog: number; console: number };
   let blocker: http.Server;
 
   beforeAll(async () => {
@@ -53,7 +53,8 @@ describe('pnpm start', () => {
     const registry = await findFreePort(gateway + 1);
     const base = await findFreePort(registry + 10);
     const catalog = await findFreePort(base + 20);
-    ports = { gateway, registry, base, catalog };
+    const console = await findFreePort(catalog + 1);
+    ports = { gateway, registry, base, catalog, console };
     // Something else holds the second order port (as Kafka Connect holds 8083): it must be skipped.
     blocker = http.createServer();
     await new Promise<void>((resolve) => blocker.listen(base + 1, '127.0.0.1', resolve));
@@ -80,6 +81,7 @@ describe('pnpm start', () => {
         REGISTRY_PORT: String(ports.registry),
         ORDER_BASE_PORT: String(ports.base),
         CATALOG_PORT: String(ports.catalog),
+        CONSOLE_PORT: String(ports.console),
         CATALOG_TOPIC: catalogTopic,
         CATALOG_DLQ_TOPIC: catalogDlq,
         CATALOG_GROUP_ID: uniqueId('start-test-group'),
@@ -118,6 +120,10 @@ describe('pnpm start', () => {
         orderPorts.map((port) => `It's Working in Order Service on PORT ${port}`).sort(),
       );
       expect((await fetch(`${gatewayUrl}/catalog-service/health_check`)).status).toBe(200);
+      // The console, behind the gateway's internal port.
+      const page = await fetch(`http://127.0.0.1:${ports.registry}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<h1>order-platform console</h1>');
 
       // start:order adds a third instance to the running platform, and takes it away again.
       const extraPort = await findFreePort(ports.base + 3);
@@ -183,11 +189,11 @@ describe('pnpm start', () => {
 
       start.kill('SIGINT');
       expect(await start.exited).toEqual({ code: 0, signal: null });
-      for (const port of [ports.gateway, ports.registry, ...orderPorts, ports.catalog])
+      for (const port of [ports.gateway, ports.registry, ...orderPorts, ports.catalog, ports.console])
         expect(await isPortFree(port)).toBe(true);
       expect(lines.some((line) => line.includes('all stopped, ports free'))).toBe(true);
       expect(lines.some((line) => line.endsWith(`| order-${killedPort} had already exited`))).toBe(true);
-      for (const name of [`order-${survivorPort}`, `catalog-${ports.catalog}`, 'gateway']) {
+      for (const name of [`order-${survivorPort}`, `catalog-${ports.catalog}`, 'console', 'gateway']) {
         expect(lines.some((line) => line.endsWith(`| ${name}: exited with code 0`))).toBe(true);
       }
     },

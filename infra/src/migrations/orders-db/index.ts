@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as createOrders from './001-create-orders.js';
 import * as createdAtFallback from './002-created-at-fallback.js';
+import * as createdAtIndex from './003-created-at-index.js';
 
 /**
  * Migrations of the orders database, as a knex migration source: a fixed, type-checked list instead
@@ -9,6 +10,7 @@ import * as createdAtFallback from './002-created-at-fallback.js';
 const migrations: Record<string, Knex.Migration> = {
   '001-create-orders': createOrders,
   '002-created-at-fallback': createdAtFallback,
+  '003-created-at-index': createdAtIndex,
 };
 
 export const ordersMigrations: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@ export const entries = {
   gateway: path.join(repoRoot, 'gateway/src/main.ts'),
   order: path.join(repoRoot, 'services/order-service/src/main.ts'),
   catalog: path.join(repoRoot, 'services/catalog-service/src/main.ts'),
+  console: path.join(repoRoot, 'services/console/src/main.ts'),
 };
 
 /** Every process the harness starts listens on this interface (the gateway reaches them there). */

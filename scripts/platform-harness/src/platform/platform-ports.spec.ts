@@ -4,11 +4,12 @@ import { findFreePort } from '../processes/ports.js';
 import { OrderPorts, resolvePorts } from './platform-ports.js';
 
 describe('the ports of a platform', () => {
-  it('when ports are chosen from a start, then gateway, registry, catalog and orders follow in order', async () => {
+  it('when ports are chosen from a start, then gateway, registry, catalog, console, orders follow', async () => {
     const ports = await resolvePorts({ from: 24_000 });
     expect(ports.registry).toBeGreaterThan(ports.gateway);
     expect(ports.catalog).toBeGreaterThan(ports.registry);
-    expect(ports.orderBase).toBe(ports.catalog + 1);
+    expect(ports.console).toBeGreaterThan(ports.catalog);
+    expect(ports.orderBase).toBe(ports.console + 1);
   });
 
   it('when instances ask for ports at once, then each gets its own, none of the platform or in use', async () => {
@@ -16,7 +17,7 @@ describe('the ports of a platform', () => {
     const busy = net.createServer();
     await new Promise<void>((resolve) => busy.listen(base + 1, '127.0.0.1', resolve));
     try {
-      const orders = new OrderPorts({ gateway: 1, registry: 2, catalog: base + 2, orderBase: base });
+      const orders = new OrderPorts({ gateway: 1, registry: 2, catalog: base + 2, console: 3, orderBase: base });
       const given = await Promise.all([orders.next(), orders.next(), orders.next()]);
       expect(new Set(given).size).toBe(3);
       expect(given[0]).toBe(base);

@@ -8,6 +8,8 @@ export interface PlatformPorts {
   gateway: number;
   registry: number;
   catalog: number;
+  /** The console's own port (the gateway's internal port forwards `/` and `/console/**` to it). */
+  console: number;
   /** The first port tried for order-service instances; each new one takes the next free one. */
   orderBase: number;
 }
@@ -17,7 +19,8 @@ export async function resolvePorts(choice: PortChoice): Promise<PlatformPorts> {
   const gateway = await findFreePort(choice.from, { host: HOST });
   const registry = await findFreePort(gateway + 1, { host: HOST });
   const catalog = await findFreePort(registry + 1, { host: HOST });
-  return { gateway, registry, catalog, orderBase: catalog + 1 };
+  const console = await findFreePort(catalog + 1, { host: HOST });
+  return { gateway, registry, catalog, console, orderBase: console + 1 };
 }
 
 /**
@@ -33,10 +36,10 @@ export class OrderPorts {
 
   next(): Promise<number> {
     const port = this.queue.then(async () => {
-      const { gateway, registry, catalog, orderBase } = this.ports;
+      const { gateway, registry, catalog, console, orderBase } = this.ports;
       this.last = await findFreePort(this.last === undefined ? orderBase : this.last + 1, {
         host: HOST,
-        skip: [gateway, registry, catalog],
+        skip: [gateway, registry, catalog, console],
       });
       return this.last;
     });

@@ -5,7 +5,7 @@ import { stopInGroups, type StopObserver } from '../processes/stop-groups.js';
 import { entries, orderSlotId, urlOf } from './entries.js';
 import { OrderPorts, resolvePorts, type PlatformPorts, type PortChoice } from './platform-ports.js';
 import { Registry, type ServiceName } from './registry.js';
-import { catalogEnv, gatewayEnv, orderEnv, type Env } from './service-env.js';
+import { catalogEnv, consoleEnv, gatewayEnv, orderEnv, type Env } from './service-env.js';
 
 export interface PlatformOptions {
   ports: PortChoice;
@@ -22,8 +22,10 @@ export interface PlatformOptions {
   /** The services' own shutdown timeouts (their defaults when not given). */
   shutdownMs?: number;
   /** Called as each process is launched, before it is ready (pnpm start watches for unexpected exits). */
-  onLaunch?: (child: LaunchedProcess, role: 'gateway' | 'order' | 'catalog') => void;
+  onLaunch?: (child: LaunchedProcess, role: Role) => void;
 }
+
+export type Role = 'gateway' | 'order' | 'catalog' | 'console';
 
 /** How far a start waits: until the gateway routes to it (default), until it is ready, or not at all. */
 export type Wait = 'registered' | 'ready' | 'none';
@@ -45,6 +47,7 @@ export class Platform {
   readonly launcher: Launcher;
   gateway: LaunchedProcess | undefined;
   catalog: LaunchedProcess | undefined;
+  console: LaunchedProcess | undefined;
   readonly orders: OrderInstance[] = [];
   private resolved: PlatformPorts | undefined;
   private orderPorts: OrderPorts | undefined;
@@ -80,18 +83,22 @@ export class Platform {
     return this.resolved;
   }
 
-  /** The gateway first (the services register with it), then the instances and catalog-service at once. */
-  async start(instances: number, options: { catalog?: boolean } = {}): Promise<void> {
+  /**
+   * The gateway first (the services register with it), then the instances, catalog-service and (when
+   * asked: `pnpm start` does) the console at once.
+   */
+  async start(instances: number, options: { catalog?: boolean; console?: boolean } = {}): Promise<void> {
     await this.startGateway();
     const starting: Array<Promise<unknown>> = [];
     for (let i = 0; i < instances; i++) starting.push((await this.launchOrder({}))());
     if (options.catalog ?? true) starting.push(this.startCatalog());
+    if (options.console) starting.push(this.startConsole());
     await Promise.all(starting);
   }
 
   async startGateway(): Promise<LaunchedProcess> {
     const ports = await this.resolvePorts();
-    const env = gatewayEnv(ports.gateway, ports.registry, this.options.shutdownMs);
+    const env = gatewayEnv(ports.gateway, ports.registry, this.options.shutdownMs, ports.console);
     this.gateway = this.launch('gateway', 'gateway', entries.gateway, env);
     this.listening.push(ports.gateway, ports.registry);
     await this.registry.waitAnswering({ timeoutMs: this.readyTimeoutMs, process: this.gateway });
@@ -129,6 +136,20 @@ export class Platform {
     this.listening.push(port);
     if (options.port === undefined) this.catalog = child;
     await this.waitFor('catalog-service', port, child, options.wait);
+    return child;
+  }
+
+  /** The console on its port, waited for until it answers (it needs nothing else to start). */
+  async startConsole(): Promise<LaunchedProcess> {
+    const ports = await this.resolvePorts();
+    const child = this.launch('console', 'console', entries.console, consoleEnv(this.settings(ports.console)));
+    this.listening.push(ports.console);
+    this.console = child;
+    await waitForUrl(`${urlOf(ports.console)}/console/ready`, {
+      timeoutMs: this.readyTimeoutMs,
+      process: child,
+      intervalMs: 200,
+    });
     return child;
   }
 
@@ -182,7 +203,7 @@ export class Platform {
     return { port, registryUrl: this.registryUrl, shutdownMs: this.options.shutdownMs };
   }
 
-  private launch(name: string, role: 'gateway' | 'order' | 'catalog', entry: string, env: Env): LaunchedProcess {
+  private launch(name: string, role: Role, entry: string, env: Env): LaunchedProcess {
     const child = this.launcher.start({ name, entry, cwd: repoRoot, env: { ...this.options.env, ...env } });
     this.options.onLaunch?.(child, role);
     return child;
@@ -202,11 +223,11 @@ export class Platform {
  * catalog-service. When one of them fails to start, what did start is stopped again.
  */
 export async function startPlatform(
-  options: PlatformOptions & { instances: number; catalog?: boolean },
+  options: PlatformOptions & { instances: number; catalog?: boolean; console?: boolean },
 ): Promise<Platform> {
   const platform = new Platform(options);
   try {
-    await platform.start(options.instances, { catalog: options.catalog });
+    await platform.start(options.instances, { catalog: options.catalog, console: options.console });
   } catch (error) {
     await platform.stop();
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogEnv, gatewayEnv, orderEnv } from './service-env.js';
+import { catalogEnv, consoleEnv, gatewayEnv, orderEnv } from './service-env.js';
 
 describe('the environment the harness gives each deployable', () => {
   it('when the gateway starts, then it gets its own prefixed keys and the registry port', () => {
@@ -9,6 +9,15 @@ describe('the environment the harness gives each deployable', () => {
       REGISTRY_PORT: '31001',
     });
     expect(gatewayEnv(31_000, 31_001, 5000)).toMatchObject({ GATEWAY_SHUTDOWN_GRACE_MS: '5000' });
+    expect(gatewayEnv(31_000, 31_001, undefined, 31_003)).toMatchObject({ CONSOLE_URL: 'http://127.0.0.1:31003' });
+  });
+
+  it('when the console starts, then its keys are CONSOLE_ ones and it reads the registry', () => {
+    expect(consoleEnv({ port: 31_003, registryUrl: 'http://127.0.0.1:31001' })).toEqual({
+      CONSOLE_HOST: '127.0.0.1',
+      CONSOLE_PORT: '31003',
+      REGISTRY_URL: 'http://127.0.0.1:31001',
+    });
   });
 
   it('when an order instance starts, then host, port, advertised host and slot are ORDER_ keys', () => {

@@ -15,11 +15,12 @@ export interface ServiceSettings {
   shutdownMs?: number;
 }
 
-export function gatewayEnv(port: number, registryPort: number, shutdownMs?: number): Env {
+export function gatewayEnv(port: number, registryPort: number, shutdownMs?: number, consolePort?: number): Env {
   return {
     GATEWAY_HOST: HOST,
     GATEWAY_PORT: String(port),
     REGISTRY_PORT: String(registryPort),
+    ...(consolePort === undefined ? {} : { CONSOLE_URL: `http://${HOST}:${consolePort}` }),
     ...(shutdownMs === undefined ? {} : { GATEWAY_SHUTDOWN_GRACE_MS: String(shutdownMs) }),
   };
 }
@@ -38,6 +39,14 @@ function serviceEnv(prefix: 'ORDER' | 'CATALOG', settings: ServiceSettings): Env
 
 /** An order-service instance: `instanceId` is its slot, which names its Kafka transactional id. */
 export const orderEnv = (settings: ServiceSettings): Env => serviceEnv('ORDER', settings);
+
+/** The console: where it listens, the registry it reads (it does not register: it serves no traffic). */
+export const consoleEnv = (settings: ServiceSettings): Env => ({
+  CONSOLE_HOST: HOST,
+  CONSOLE_PORT: String(settings.port),
+  REGISTRY_URL: settings.registryUrl,
+  ...(settings.shutdownMs === undefined ? {} : { CONSOLE_SHUTDOWN_TIMEOUT_MS: String(settings.shutdownMs) }),
+});
 
 /** catalog-service: without an instance id it takes its default (`catalog-service-{port}-{pid}`). */
 export const catalogEnv = (settings: ServiceSettings): Env => serviceEnv('CATALOG', settings);

@@ -41,6 +41,8 @@ export async function startTestPlatform(
      * the run's orders topic need slots of their own: one Kafka transactional id per live instance (I12).
      */
     orderIds?: [string, string];
+    /** Start the console too (services/console, behind the gateway's internal port). */
+    console?: boolean;
   },
 ): Promise<TestPlatform> {
   const catalog = catalogResources(uniqueId(name));
@@ -64,7 +66,7 @@ export async function startTestPlatform(
         ...options.orderIds.map((instanceId) => platform.startOrder({ instanceId })),
         platform.startCatalog(),
       ]);
-    } else await platform.start(2);
+    } else await platform.start(2, { console: options.console });
   } catch (error) {
     await stop();
     throw error;

@@ -73,6 +73,15 @@ export const env = {
       )
       // Described last: a description set before .transform() stays on the inner schema.
       .describe(description),
+  /** An http(s) URL; with `orNone`, also the word `none` (the feature it points to is off). */
+  url: (defaultValue: string, description: string, options: { orNone?: boolean } = {}) =>
+    z
+      .string()
+      .default(defaultValue)
+      .refine((value) => (options.orNone && value === 'none') || /^https?:$/.test(URL.parse(value)?.protocol ?? ''), {
+        message: `expected an http(s) URL${options.orNone ? ' or none' : ''}`,
+      })
+      .describe(description),
   /** A switch spelled true/false (also 1/0, yes/no, on/off). */
   flag: (defaultValue: boolean, description: string) => z.stringbool().default(defaultValue).describe(description),
   logLevel: () =>

@@ -36,6 +36,7 @@ export function problemOf(error: AppError, instance?: string, requestId?: string
 function titleOf(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request',
+    403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
     409: 'Conflict',

@@ -18,6 +18,8 @@ export interface MysqlOptions {
    * (every statement), or MySQL 8's `max_execution_time` (SELECTs only) where MariaDB's is unknown.
    */
   statementTimeoutMs?: number;
+  /** Where knex's own warnings go (a failed connection attempt...); default: its console output. */
+  log?: { warn: (message: string) => void; error: (message: string) => void; debug: (message: string) => void };
 }
 
 type RawConnection = { query: (sql: string, callback: (error: (Error & { errno?: number }) | null) => void) => void };
@@ -71,5 +73,6 @@ export function createMysql(options: MysqlOptions): Knex {
       },
     },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    ...(options.log ? { log: { ...options.log, deprecate: options.log.warn } } : {}),
   });
 }

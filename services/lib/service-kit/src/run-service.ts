@@ -37,6 +37,8 @@ export interface ServiceDefinition<S extends ServiceConfigSchema> {
   start: (config: z.infer<S>, logger: Logger) => Promise<RunningService>;
   /** Whether the service continues a trace a caller sends (traceparent); default yes. */
   continueIncomingTraces?: (config: z.infer<S>) => boolean;
+  /** Whether the process is traced at all (default yes); the console, which only polls, is not. */
+  traced?: boolean;
 }
 
 /**
@@ -54,9 +56,10 @@ export async function runService<S extends ServiceConfigSchema>(definition: Serv
   const supervisor = superviseProcess({ name, logger, shutdownTimeoutMs: definition.shutdownTimeoutMs(config) });
   const continueIncomingTraces = definition.continueIncomingTraces?.(config) ?? true;
   // The SDK and its exporters take a while to load: not at all when tracing is off.
-  const tracing = config.OTEL_SDK_DISABLED
-    ? NO_TRACING
-    : await (await import('./tracing.js')).startTracing({ serviceName: name, config, continueIncomingTraces });
+  const tracing =
+    config.OTEL_SDK_DISABLED || definition.traced === false
+      ? NO_TRACING
+      : await (await import('./tracing.js')).startTracing({ serviceName: name, config, continueIncomingTraces });
   let service: RunningService;
   try {
     service = await supervisor.starting(

@@ -14,10 +14,11 @@ import { NO_TRACING, type Tracing, type TracingConfig } from './tracing-config.j
 import { samplerOf } from './tracing-sampler.js';
 
 /**
- * Requests that are not work: probes, metrics scrapes, registry heartbeats (one a second per instance) and
- * Prometheus discovery. Tracing them would bury the orders' traces.
+ * Requests that are not work: probes, metrics scrapes, registry heartbeats (one a second per instance),
+ * Prometheus discovery and the console (its page at `/` and everything under `/console/`, on the
+ * gateway's internal port: an open page streams and refreshes). Tracing them would bury the orders' traces.
  */
-const UNTRACED_PATH = /^(\/registry(\/|\?|$)|\/prometheus\/|(.*\/)?(ready|metrics)(\?|$))/;
+const UNTRACED_PATH = /^(\/registry(\/|\?|$)|\/prometheus\/|\/console\/|\/(\?|$)|(.*\/)?(ready|metrics)(\?|$))/;
 
 /**
  * Starts OpenTelemetry for one process: W3C trace context (and baggage) propagation, the http,
