@@ -17,7 +17,7 @@ export interface ChaosOptions {
 
 export const CHAOS_USAGE =
   'pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]   ' +
-  '(private infra on 39092/39093/38083 (+39094..39097 with 3 brokers), databases chaos_mydb and chaos_catalogdb)';
+  '(private infra on 29092/29093/28083 (+29094..29097 with 3 brokers), databases chaos_mydb and chaos_catalogdb)';
 
 /** `pnpm chaos [-- --duration 150 --clients 8 --brokers 3 --workers 2 --stress 2 --keep]`. */
 export function parseChaosArgs(argv: string[]): ChaosOptions & { help: boolean } {

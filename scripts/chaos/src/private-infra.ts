@@ -26,17 +26,19 @@ export function privateEnv(brokers: 1 | 3): Record<string, string> {
   return {
     ...baseEnv,
     KAFKA_NODES: String(brokers),
-    KAFKA_BROKERS: brokers === 1 ? '127.0.0.1:39092' : '127.0.0.1:39092,127.0.0.1:39094,127.0.0.1:39096',
+    KAFKA_BROKERS: brokers === 1 ? '127.0.0.1:29092' : '127.0.0.1:29092,127.0.0.1:29094,127.0.0.1:29096',
   };
 }
 
 /** The names of the drill's pipeline; CATALOG_GROUP_ID is the group the drill's catalog-service joins. */
 export const chaosPipeline = pipelineEnv('chaos');
 
+// Ports below Linux's ephemeral range (32768-60999): a port in it may be the local end of some
+// outgoing connection at the moment the broker binds it ("Address already in use").
 const baseEnv: Record<string, string> = {
   ...chaosPipeline,
-  KAFKA_CONTROLLER_PORT: '39093',
-  CONNECT_URL: 'http://127.0.0.1:38083',
+  KAFKA_CONTROLLER_PORT: '29093',
+  CONNECT_URL: 'http://127.0.0.1:28083',
   CONNECT_GROUP_ID: 'order-platform-connect-chaos',
   INFRA_STATE_DIR: process.env.CHAOS_STATE_DIR ?? path.join(os.tmpdir(), 'order-platform-chaos'),
   // A SIGKILLed worker's sink task moves to the other worker after this, not after Kafka's 5 minutes.

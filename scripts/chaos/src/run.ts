@@ -6,6 +6,7 @@ import { Platform } from '@order-platform/platform-harness';
 import { warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { faultPlan } from './faults.js';
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-options.js';
+import { claimDrillLock } from './drill-lock.js';
 import { checkInvariants, holds, type LedgerRow, type OrderRow, type StockFigures } from './invariants.js';
 import { OrderLoad } from './order-load.js';
 import { chaosPipeline, freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
@@ -31,6 +32,12 @@ const options = parseOrExit('pnpm chaos', CHAOS_USAGE, () => {
 const started = Date.now();
 const say = (line: string) => console.log(`chaos | ${line}`);
 const infra = privateInfraConfig(options.brokers);
+fs.mkdirSync(path.dirname(infra.INFRA_STATE_DIR), { recursive: true });
+const holder = claimDrillLock(`${infra.INFRA_STATE_DIR}.lock`);
+if (holder !== undefined) {
+  console.error(`chaos: another drill (pid ${holder}) runs on ${infra.INFRA_STATE_DIR}; wait for it or stop it first`);
+  process.exit(2);
+}
 let platform: Platform | undefined;
 const stress = new StressLoops();
 let cleaning: Promise<void> | undefined;
@@ -72,7 +79,7 @@ async function main(): Promise<boolean> {
   const logFile = path.join(infra.INFRA_STATE_DIR, 'platform.log');
   const log = fs.createWriteStream(logFile, { flags: 'a' });
   platform = new Platform({
-    ports: { from: 38_000 },
+    ports: { from: 27_000 },
     write: (line) => log.write(`${line}\n`),
     color: false,
     env: { ...privateEnv(options.brokers), LOG_LEVEL: 'warn' },
