@@ -1,13 +1,5 @@
-import express, { type Express } from 'express';
-import {
-  accessLogMiddleware,
-  httpMetricsMiddleware,
-  notFoundHandler,
-  problemMiddleware,
-  requestIdMiddleware,
-  type Logger,
-  type ServiceMetrics,
-} from '@order-platform/service-kit';
+import type { Express } from 'express';
+import { createServiceApp, type Logger, type ServiceMetrics } from '@order-platform/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { catalogRoutes } from './entry-points/catalog-routes.js';
 import type { ReadinessReport } from './readiness.js';
@@ -24,12 +16,5 @@ export interface AppDependencies {
 
 /** The HTTP side of catalog-service, without listening. */
 export function createApp(deps: AppDependencies): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(requestIdMiddleware(), accessLogMiddleware(deps.logger), httpMetricsMiddleware(deps.metrics));
-  app.get('/metrics', (req, res) => deps.metrics.serve(req, res));
-  app.use(catalogRoutes(deps));
-  app.use(notFoundHandler);
-  app.use(problemMiddleware(deps.logger.child({ module: 'http' })));
-  return app;
+  return createServiceApp(deps, (app) => app.use(catalogRoutes(deps)));
 }

@@ -1,13 +1,5 @@
-import express, { type Express } from 'express';
-import {
-  accessLogMiddleware,
-  httpMetricsMiddleware,
-  notFoundHandler,
-  problemMiddleware,
-  requestIdMiddleware,
-  type Logger,
-  type ServiceMetrics,
-} from '@order-platform/service-kit';
+import type { Express, RequestHandler } from 'express';
+import { createServiceApp, type Logger, type ServiceMetrics } from '@order-platform/service-kit';
 import type { ActionPolicy } from './domain/action-guard.js';
 import type { ConsoleMonitor } from './domain/console-monitor.js';
 import type { ConnectorControl } from './domain/sources.js';
@@ -21,21 +13,15 @@ export interface ConsoleAppDeps {
   policy: ActionPolicy;
   control: ConnectorControl;
   /** The event stream's handler (`GET /console/events`). */
-  events: express.RequestHandler;
+  events: RequestHandler;
   logger: Logger;
   metrics: ServiceMetrics;
 }
 
 /** The console's HTTP side, without listening. */
 export function createConsoleApp(deps: ConsoleAppDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(requestIdMiddleware(), accessLogMiddleware(deps.logger), httpMetricsMiddleware(deps.metrics));
-  app.get('/metrics', (req, res) => deps.metrics.serve(req, res));
-  app.get('/console/events', deps.events);
-  app.use(pageRoutes(deps));
-  app.use(actionRoutes(deps));
-  app.use(notFoundHandler);
-  app.use(problemMiddleware(deps.logger.child({ module: 'http' })));
-  return app;
+  return createServiceApp(deps, (app) => {
+    app.get('/console/events', deps.events);
+    app.use(pageRoutes(deps), actionRoutes(deps));
+  });
 }

@@ -1,15 +1,6 @@
 import type { Knex } from 'knex';
+import type { OrdersTableRow } from '@order-platform/order-contracts';
 import type { OrderRecord, StockRow } from '../domain/snapshot.js';
-
-interface OrderRow {
-  order_id: string;
-  user_id: string;
-  product_id: string | null;
-  qty: number | null;
-  unit_price: number | null;
-  total_price: number | null;
-  created_at: string;
-}
 
 /** A driver error in one line (knex puts the whole statement in front of the server's message). */
 async function plainly<T>(query: Promise<T>): Promise<T> {
@@ -39,7 +30,7 @@ export function createDatabaseSource(db: Knex, names: { ordersDb: string; catalo
       return rows.map((row) => ({ productId: row.product_id, productName: row.product_name, stock: row.stock }));
     },
     async latestOrders(): Promise<OrderRecord[]> {
-      const rows: OrderRow[] = await plainly<OrderRow[]>(
+      const rows: OrdersTableRow[] = await plainly<OrdersTableRow[]>(
         db
           .withSchema(names.ordersDb)
           .from('orders')

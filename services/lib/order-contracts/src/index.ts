@@ -8,3 +8,4 @@ export {
   type CatalogOrderMessage,
 } from './order-message.js';
 export { formatCreatedAt } from './created-at.js';
+export type { OrdersTableRow } from './orders-table.js';

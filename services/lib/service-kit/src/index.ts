@@ -49,3 +49,4 @@ export {
   outsideAnyTrace,
   type KafkaHeaders,
 } from './trace-context.js';
+export { createServiceApp } from './service-app.js';

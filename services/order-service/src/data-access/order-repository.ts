@@ -1,17 +1,7 @@
 import type { Knex } from 'knex';
+import type { OrdersTableRow } from '@order-platform/order-contracts';
 import type { OrderReader, StoredOrder } from '../domain/order.js';
 import { orderErrors } from '../errors.js';
-
-/** A row of mydb.orders (docs/design.md, §6). */
-interface OrderRow {
-  order_id: string;
-  user_id: string;
-  product_id: string | null;
-  qty: number | null;
-  unit_price: number | null;
-  total_price: number | null;
-  created_at: string;
-}
 
 /**
  * Reads the shared orders table. Read-only on purpose: only the sink connector writes it
@@ -24,10 +14,10 @@ export class OrderRepository implements OrderReader {
   ) {}
 
   async listByUser(userId: string): Promise<StoredOrder[]> {
-    let rows: Array<Omit<OrderRow, 'user_id'>>;
+    let rows: Array<Omit<OrdersTableRow, 'user_id'>>;
     try {
       // Served by the (user_id, created_at, order_id) index in this order, without a sort.
-      rows = await this.db<OrderRow>('orders')
+      rows = await this.db<OrdersTableRow>('orders')
         .select('order_id', 'product_id', 'qty', 'unit_price', 'total_price', 'created_at')
         .where({ user_id: userId })
         .orderBy([{ column: 'created_at' }, { column: 'order_id' }])
@@ -51,7 +41,7 @@ export class OrderRepository implements OrderReader {
   /** The subset of `orderIds` already in the table: the visibility watcher's one query. */
   async findExisting(orderIds: string[]): Promise<string[]> {
     if (orderIds.length === 0) return [];
-    const rows: Array<Pick<OrderRow, 'order_id'>> = await this.db<OrderRow>('orders')
+    const rows: Array<Pick<OrdersTableRow, 'order_id'>> = await this.db<OrdersTableRow>('orders')
       .select('order_id')
       .whereIn('order_id', orderIds)
       .timeout(this.queryTimeoutMs, { cancel: true });
