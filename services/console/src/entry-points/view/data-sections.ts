@@ -1,30 +1,20 @@
 import type { OrderRates, OrderView, Snapshot, StockRow } from '../../domain/snapshot.js';
 import { amount, clockTime, unavailable } from './format.js';
-import { html, type Html } from './html.js';
+import { html, tableView, type Html } from './html.js';
 
 function stockView(rows: StockRow[]): Html {
-  return html`<table>
-    <caption>
-      Stock per product (catalog-service's catalog)
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Product</th>
-        <th scope="col">Name</th>
-        <th scope="col">Stock</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (row) =>
-          html`<tr data-product="${row.productId}" data-stock="${row.stock}">
-            <td>${row.productId}</td>
-            <td>${row.productName}</td>
-            <td class="number">${amount(row.stock)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return tableView(
+    "Stock per product (catalog-service's catalog)",
+    ['Product', 'Name', 'Stock'],
+    rows.map(
+      (row) =>
+        html`<tr data-product="${row.productId}" data-stock="${row.stock}">
+          <td>${row.productId}</td>
+          <td>${row.productName}</td>
+          <td class="number">${amount(row.stock)}</td>
+        </tr>`,
+    ),
+  );
 }
 
 function orderLink(order: OrderView): Html {
@@ -45,36 +35,22 @@ function ordersView(orders: OrderView[], tracing: boolean): Html {
     return html`${note}
       <p>No order in the orders table yet.</p>`;
   return html`${note}
-    <table>
-      <caption>
-        The latest orders the sink wrote, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">User</th>
-          <th scope="col">Product</th>
-          <th scope="col">Qty</th>
-          <th scope="col">Unit price</th>
-          <th scope="col">Total</th>
-          <th scope="col">Created (UTC)</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${orders.map(
-          (order) =>
-            html`<tr data-order="${order.orderId}">
-              <td>${orderLink(order)}</td>
-              <td>${order.userId}</td>
-              <td>${order.productId ?? '—'}</td>
-              <td class="number">${amount(order.qty)}</td>
-              <td class="number">${amount(order.unitPrice)}</td>
-              <td class="number">${amount(order.totalPrice)}</td>
-              <td>${order.createdAt}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  ${tableView(
+    'The latest orders the sink wrote, newest first',
+    ['Order', 'User', 'Product', 'Qty', 'Unit price', 'Total', 'Created (UTC)'],
+    orders.map(
+      (order) =>
+        html`<tr data-order="${order.orderId}">
+          <td>${orderLink(order)}</td>
+          <td>${order.userId}</td>
+          <td>${order.productId ?? '—'}</td>
+          <td class="number">${amount(order.qty)}</td>
+          <td class="number">${amount(order.unitPrice)}</td>
+          <td class="number">${amount(order.totalPrice)}</td>
+          <td>${order.createdAt}</td>
+        </tr>`,
+    ),
+  )}`;
 }
 
 function ratesView(rates: OrderRates): Html {
@@ -87,28 +63,18 @@ function ratesView(rates: OrderRates): Html {
       <strong id="orders-per-second">${rates.perSecond.toFixed(1)}</strong> orders per second over the last
       ${rates.windowSeconds.toFixed(0)} s, from the <code>/metrics</code> of ${rates.scraped} order-service instance(s).
     </p>
-    <table>
-      <caption>
-        Answers to POST orders, by status
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Answer</th>
-          <th scope="col">Last ${rates.windowSeconds.toFixed(0)} s</th>
-          <th scope="col">Since the instances started</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          ([label, key]) =>
-            html`<tr data-result="${key}">
-              <td>${label}</td>
-              <td class="number">${rates.window[key]}</td>
-              <td class="number">${rates.totals[key]}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    ${tableView(
+      'Answers to POST orders, by status',
+      ['Answer', `Last ${rates.windowSeconds.toFixed(0)} s`, 'Since the instances started'],
+      rows.map(
+        ([label, key]) =>
+          html`<tr data-result="${key}">
+            <td>${label}</td>
+            <td class="number">${rates.window[key]}</td>
+            <td class="number">${rates.totals[key]}</td>
+          </tr>`,
+      ),
+    )}`;
 }
 
 /** The sections of the platform's data: stock, latest orders, order rates, and when it was read. */

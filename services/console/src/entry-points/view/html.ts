@@ -30,3 +30,20 @@ function part(value: Part): string {
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   return new Html(strings.reduce((out, string, index) => out + part(values[index - 1]) + string));
 }
+
+/** A table with its caption and column headers (`scope="col"`, for screen readers), around its rows. */
+export function tableView(caption: string, columns: string[], rows: Html[]): Html {
+  return html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}

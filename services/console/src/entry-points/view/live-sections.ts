@@ -1,40 +1,28 @@
 import type { InstanceView, KafkaView, Snapshot } from '../../domain/snapshot.js';
 import { connectorView } from './connectors-view.js';
 import { ago, stateBadge, unavailable } from './format.js';
-import { html, type Html } from './html.js';
+import { html, tableView, type Html } from './html.js';
 
 function instancesView(instances: InstanceView[], at: number): Html {
   if (instances.length === 0) return html`<p>No instance is registered with the gateway.</p>`;
-  return html`<table>
-    <caption>
-      Instances registered with the gateway, by service
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Service</th>
-        <th scope="col">Instance</th>
-        <th scope="col">URL</th>
-        <th scope="col">State</th>
-        <th scope="col">Last heartbeat</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${instances.map(
-        (instance) =>
-          html`<tr
-            data-service="${instance.service}"
-            data-instance="${instance.instanceId}"
-            data-state="${instance.state}"
-          >
-            <td>${instance.service}</td>
-            <td>${instance.instanceId}</td>
-            <td>${instance.url}</td>
-            <td>${stateBadge(instance.state)}${instance.reason ? html` <small>(${instance.reason})</small>` : ''}</td>
-            <td>${ago(at - instance.lastHeartbeatAt)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return tableView(
+    'Instances registered with the gateway, by service',
+    ['Service', 'Instance', 'URL', 'State', 'Last heartbeat'],
+    instances.map(
+      (instance) =>
+        html`<tr
+          data-service="${instance.service}"
+          data-instance="${instance.instanceId}"
+          data-state="${instance.state}"
+        >
+          <td>${instance.service}</td>
+          <td>${instance.instanceId}</td>
+          <td>${instance.url}</td>
+          <td>${stateBadge(instance.state)}${instance.reason ? html` <small>(${instance.reason})</small>` : ''}</td>
+          <td>${ago(at - instance.lastHeartbeatAt)}</td>
+        </tr>`,
+    ),
+  );
 }
 
 function kafkaView(kafka: KafkaView): Html {
@@ -80,22 +68,11 @@ function kafkaView(kafka: KafkaView): Html {
       A consumer commits past the records it processed, never past a transaction's commit marker: a caught-up sink lags
       1 on a partition whose last write was a transaction (docs/design.md, §9).
     </p>
-    <table>
-      <caption>
-        The platform's topics: end offset and each consumer group's lag, per partition
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Topic</th>
-          <th scope="col">Partition</th>
-          <th scope="col">End offset</th>
-          <th scope="col">Lag by consumer group</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+    ${tableView(
+      "The platform's topics: end offset and each consumer group's lag, per partition",
+      ['Topic', 'Partition', 'End offset', 'Lag by consumer group'],
+      rows,
+    )}`;
 }
 
 /** The sections that change with the platform: instances, Kafka, connectors (the data ones: data-sections.ts). */
