@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createMysql } from '@order-platform/service-kit';
 import type { InfraConfig } from './infra-config.js';
 import { InfraError } from './infra-error.js';
+import { orderServiceMigrations } from './migrations/order-service-db/index.js';
 import { ordersMigrations } from './migrations/orders-db/index.js';
 
 /** A knex handle on the server (no database selected) or on one database. */
@@ -24,11 +25,11 @@ export async function createDatabase(server: Knex, database: string): Promise<vo
   await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [database]);
 }
 
-/** Drops the orders and catalog databases a configuration names (a test run's, a drill's); idempotent. */
+/** Drops the databases a configuration names (a test run's, a drill's); idempotent. */
 export async function dropDatabases(config: InfraConfig): Promise<void> {
   const server = connectDatabase(config);
   try {
-    for (const database of [config.ORDERS_DB, config.CATALOG_DB])
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB, config.ORDER_SERVICE_DB])
       await server.raw('DROP DATABASE IF EXISTS ??', [database]);
   } finally {
     await server.destroy();
@@ -39,11 +40,14 @@ export function describeDatabaseAddress(config: InfraConfig): string {
   return `${config.DB_USER}@${config.DB_HOST}:${config.DB_PORT}`;
 }
 
-/** Creates both databases and brings `mydb` to the latest migration; both steps are idempotent. */
+/**
+ * Creates the three databases and brings `mydb` and order-service's database to their latest
+ * migrations (catalog-service migrates its own); every step is idempotent.
+ */
 export async function ensureDatabases(config: InfraConfig): Promise<{ applied: string[] }> {
   const server = connectDatabase(config);
   try {
-    for (const database of [config.ORDERS_DB, config.CATALOG_DB]) {
+    for (const database of [config.ORDERS_DB, config.CATALOG_DB, config.ORDER_SERVICE_DB]) {
       await createDatabase(server, database);
     }
   } catch (error) {
@@ -51,16 +55,23 @@ export async function ensureDatabases(config: InfraConfig): Promise<{ applied: s
   } finally {
     await server.destroy();
   }
-  const orders = connectDatabase(config, config.ORDERS_DB);
-  try {
-    const [, applied] = (await orders.migrate.latest({
-      migrationSource: ordersMigrations,
-      tableName: 'knex_migrations',
-    })) as [number, string[]];
-    return { applied };
-  } finally {
-    await orders.destroy();
+  const applied: string[] = [];
+  for (const [database, migrationSource] of [
+    [config.ORDERS_DB, ordersMigrations],
+    [config.ORDER_SERVICE_DB, orderServiceMigrations],
+  ] as const) {
+    const db = connectDatabase(config, database);
+    try {
+      const [, names] = (await db.migrate.latest({ migrationSource, tableName: 'knex_migrations' })) as [
+        number,
+        string[],
+      ];
+      applied.push(...names.map((name) => `${database}: ${name}`));
+    } finally {
+      await db.destroy();
+    }
   }
+  return { applied };
 }
 
 export function databaseError(config: InfraConfig, error: unknown): InfraError {

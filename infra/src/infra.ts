@@ -34,6 +34,13 @@ export interface UpOptions {
    * worker for one test (`startPrivateInfra`) leave them out: traces go to the shared Zipkin.
    */
   observability?: boolean;
+  /**
+   * Create and migrate the configuration's databases, topics and connectors too (the default). The
+   * test run's first pass leaves them out: it only needs the broker and worker running, and it must
+   * not migrate or register anything on the platform's own names (`mydb`...), which a user, or a
+   * checkout of another version, runs on (I13); its own pipeline gets them in the second pass.
+   */
+  pipeline?: boolean;
 }
 
 /**
@@ -53,10 +60,13 @@ export async function up(config: InfraConfig, progress: Progress, options: UpOpt
   const jars = await ensureJars(config, paths, progress);
 
   // The database first: when it is unreachable, nothing has been started yet.
-  const databases = await progress.step(
-    `Databases ${config.ORDERS_DB} and ${config.CATALOG_DB} on ${describeDatabaseAddress(config)}`,
-    () => ensureDatabases(config),
-  );
+  const withPipeline = options.pipeline !== false;
+  const databases = withPipeline
+    ? await progress.step(
+        `Databases ${config.ORDERS_DB} and ${config.CATALOG_DB} on ${describeDatabaseAddress(config)}`,
+        () => ensureDatabases(config),
+      )
+    : { applied: [] };
   if (databases.applied.length) progress.info(`migrations applied: ${databases.applied.join(', ')}`);
 
   const broker =
@@ -70,7 +80,7 @@ export async function up(config: InfraConfig, progress: Progress, options: UpOpt
         );
   progress.info(`${broker.state}: ${broker.detail}`);
 
-  const topics = await progress.step('Topics', () => ensureTopics(config));
+  const topics = withPipeline ? await progress.step('Topics', () => ensureTopics(config)) : { lines: [], created: [] };
   topics.lines.forEach((line) => progress.info(line));
 
   const worker = await progress.step(`Kafka Connect worker (distributed) on ${config.CONNECT_URL}`, () =>
@@ -81,7 +91,7 @@ export async function up(config: InfraConfig, progress: Progress, options: UpOpt
   const client = connectClient(config);
   const connectorLines: string[] = [];
   let connectorsChanged = false;
-  for (const definition of loadConnectorDefinitions(paths.connectors, config)) {
+  for (const definition of withPipeline ? loadConnectorDefinitions(paths.connectors, config) : []) {
     await progress.step(`Connector ${definition.name}`, async () => {
       const change = await applyConnector(client, definition);
       connectorsChanged ||= change !== 'unchanged';

@@ -5,7 +5,7 @@ import { withAdmin } from './topics.js';
 
 /**
  * A pipeline is the platform's data path under names of its own: the orders and catalog topics
- * with their dead-letter topics, the orders and catalog databases, the sink connector and
+ * with their dead-letter topics, the orders, catalog and order-service databases, the sink connector and
  * catalog-service's consumer group. `infra:up` with these names (as environment) creates one on
  * the running broker and worker beside the platform's own, so a test run or a drill never
  * touches the topics, connector or databases of a platform that a user runs on the defaults.
@@ -17,7 +17,10 @@ export type PipelineEnv = Record<
   | 'CATALOG_DLQ_TOPIC'
   | 'ORDERS_DB'
   | 'CATALOG_DB'
+  | 'ORDER_SERVICE_DB'
   | 'ORDERS_SINK_CONNECTOR'
+  | 'ORDER_STATUS_TOPIC'
+  | 'ORDER_STATUS_SINK_CONNECTOR'
   | 'CATALOG_GROUP_ID',
   string
 >;
@@ -32,24 +35,36 @@ export function pipelineEnv(prefix: string): PipelineEnv {
     CATALOG_DLQ_TOPIC: `${prefix}-catalog.dlq`,
     ORDERS_DB: `${prefix}_mydb`,
     CATALOG_DB: `${prefix}_catalogdb`,
+    ORDER_SERVICE_DB: `${prefix}_orderdb`,
     ORDERS_SINK_CONNECTOR: `${prefix}-order-sink`,
+    ORDER_STATUS_TOPIC: `${prefix}-order-status`,
+    ORDER_STATUS_SINK_CONNECTOR: `${prefix}-order-status-sink`,
     CATALOG_GROUP_ID: `${prefix}-catalog-service`,
   };
 }
 
 /** Removes what `up` created for a pipeline: connector, topics, consumer groups and databases. */
 export async function dropPipeline(config: InfraConfig, catalogGroupId: string): Promise<void> {
-  try {
-    await new ConnectClient(config.CONNECT_URL).remove(config.ORDERS_SINK_CONNECTOR);
-  } catch (error) {
-    if (!(error instanceof ConnectError && error.status === 404)) throw error;
+  for (const connector of [config.ORDERS_SINK_CONNECTOR, config.ORDER_STATUS_SINK_CONNECTOR]) {
+    try {
+      await new ConnectClient(config.CONNECT_URL).remove(connector);
+    } catch (error) {
+      if (!(error instanceof ConnectError && error.status === 404)) throw error;
+    }
   }
   await withAdmin(config, 'infra-pipeline', async (admin) => {
     const existing = new Set(await admin.listTopics());
-    const topics = [config.ORDERS_TOPIC, config.ORDERS_DLQ_TOPIC, config.CATALOG_TOPIC, config.CATALOG_DLQ_TOPIC];
+    const topics = [
+      config.ORDERS_TOPIC,
+      config.ORDERS_DLQ_TOPIC,
+      config.CATALOG_TOPIC,
+      config.CATALOG_DLQ_TOPIC,
+      config.ORDER_STATUS_TOPIC,
+    ];
     await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) });
     // A group that never committed or is still being left is not there to delete: nothing to do.
-    await admin.deleteGroups([`connect-${config.ORDERS_SINK_CONNECTOR}`, catalogGroupId]).catch(() => undefined);
+    const groups = [config.ORDERS_SINK_CONNECTOR, config.ORDER_STATUS_SINK_CONNECTOR].map((name) => `connect-${name}`);
+    await admin.deleteGroups([...groups, catalogGroupId]).catch(() => undefined);
   });
   await dropDatabases(config);
 }

@@ -12,6 +12,7 @@ export function topicSpecs(config: InfraConfig): TopicSpec[] {
   return [
     { topic: config.ORDERS_TOPIC, numPartitions: config.TOPIC_PARTITIONS },
     { topic: config.CATALOG_TOPIC, numPartitions: config.TOPIC_PARTITIONS },
+    { topic: config.ORDER_STATUS_TOPIC, numPartitions: config.TOPIC_PARTITIONS },
     { topic: config.ORDERS_DLQ_TOPIC, numPartitions: 1 },
     { topic: config.CATALOG_DLQ_TOPIC, numPartitions: 1 },
   ];

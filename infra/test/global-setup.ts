@@ -1,8 +1,9 @@
 import { createProgress, down, dropPipeline, loadInfraConfig, pipelineEnv, silentProgress, up } from '../src/index.js';
 
 /**
- * Brings the real infrastructure up once for the whole integration run (reusing what already
- * runs), then creates the run's own pipeline on it: topics, databases, sink connector and
+ * Brings the real broker and worker up once for the whole integration run (reusing what already
+ * runs; the platform's own databases, topics and connector are neither created nor migrated, which
+ * would write them), then creates the run's own pipeline on it: topics, databases, sink connector and
  * catalog group named `t<run id>-…`, handed to every test and every process a test starts through
  * the environment. No test touches the platform's own `orders`, `example-catalog-topic`,
  * `my-order-sink-connect`, `mydb` or `catalogdb`, which a user may be running on the defaults.
@@ -11,7 +12,7 @@ import { createProgress, down, dropPipeline, loadInfraConfig, pipelineEnv, silen
 export default async function setup(): Promise<() => Promise<void>> {
   const shared = loadInfraConfig();
   const progress = createProgress((line) => process.stderr.write(`[infra] ${line}\n`));
-  const result = await up(shared, progress);
+  const result = await up(shared, progress, { pipeline: false });
   process.stderr.write(`[infra] ${result.summary.at(-1)}\n`);
   const startedHere = result.broker.state === 'started' || result.worker.state === 'started';
 

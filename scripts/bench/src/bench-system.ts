@@ -12,6 +12,7 @@ import {
   type Env,
   type LaunchedProcess,
 } from '@order-platform/platform-harness';
+import { statusTopicOf } from './orders-pipeline.js';
 
 export interface BenchSystemOptions {
   runId: string;
@@ -47,6 +48,7 @@ export class BenchSystem {
         ...options.env,
         ...catalogResourcesEnv(this.catalog),
         ORDERS_TOPIC: options.orders.topic,
+        ORDER_STATUS_TOPIC: statusTopicOf(options.orders.topic),
         ORDERS_DB: options.orders.database,
       },
     });

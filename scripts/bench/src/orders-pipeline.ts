@@ -15,6 +15,12 @@ import type { Database } from './database.js';
 const SINK_FILE = 'my-order-sink-connect.json';
 
 /**
+ * Where the benchmark's catalog-services publish the orders' outcomes: a topic of the run's own that
+ * no sink reads (the benchmark measures no status), so no bench order reaches the shared order_status.
+ */
+export const statusTopicOf = (ordersTopic: string) => `${ordersTopic}-status`;
+
+/**
  * The orders path of the platform, the benchmark's own copy: a topic, a database holding a table
  * (and triggers) exactly like mydb.orders, and the sink connector from the same file, registered
  * under another name on the shared Connect worker. Hundreds of thousands of benchmark orders would
@@ -47,6 +53,8 @@ export class OrdersPipeline {
     await createDatabase(this.server, this.database);
     this.created.database = true;
     await this.server.raw('CREATE TABLE ??.orders LIKE ??.orders', [this.database, source]);
+    // A GET joins each order with its status (docs/design.md §6): the table exists, empty (all PENDING).
+    await this.server.raw('CREATE TABLE ??.order_status LIKE ??.order_status', [this.database, source]);
     const [triggers] = (await this.server.raw('SHOW TRIGGERS FROM ??', [source])) as [
       Array<{ Trigger: string; Table: string }>,
     ];
@@ -71,6 +79,7 @@ export class OrdersPipeline {
         topics: [
           { topic: this.topic, numPartitions: this.infra.TOPIC_PARTITIONS },
           { topic: this.dlq, numPartitions: 1 },
+          { topic: statusTopicOf(this.topic), numPartitions: this.infra.TOPIC_PARTITIONS },
         ],
       });
       this.created.topics = true;
@@ -100,7 +109,8 @@ export class OrdersPipeline {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      if (this.created.topics) await admin.deleteTopics({ topics: [this.topic, this.dlq] }).catch(() => undefined);
+      if (this.created.topics)
+        await admin.deleteTopics({ topics: [this.topic, this.dlq, statusTopicOf(this.topic)] }).catch(() => undefined);
       if (this.created.connector) await admin.deleteGroups([`connect-${this.connector}`]).catch(() => undefined);
     } finally {
       await admin.disconnect();

@@ -67,4 +67,21 @@ describe('the chaos drill verdict', () => {
     expect(holds(checkInvariants([answer('a', 201, 'o1')], [row('a', 'o1')], [applied('o1')], stock(97)))).toBe(false);
     expect(holds(checkInvariants([answer('a', 201, 'o1')], [row('a', 'o1')], [], stock(100)))).toBe(false);
   });
+
+  it('when an order ends with another status than its ledger outcome, or none, then it is a problem', () => {
+    const rows = [row('a', 'o1'), row('b', 'o2')];
+    const answers = [answer('a', 201, 'o1'), answer('b', 201, 'o2')];
+    const ledger = [applied('o1'), { ...applied('o2'), outcome: 'cancelled' as const }];
+    const good = checkInvariants(answers, rows, ledger, stock(98), [
+      { order_id: 'o1', status: 'CONFIRMED' },
+      { order_id: 'o2', status: 'CANCELLED' },
+    ]);
+    expect(good.problems).toEqual([]);
+    expect(good.statuses).toEqual({ CONFIRMED: 1, CANCELLED: 1 });
+    const bad = checkInvariants(answers, rows, ledger, stock(98), [{ order_id: 'o1', status: 'REJECTED' }]);
+    expect(bad.problems).toEqual([
+      'order o1 is REJECTED, its ledger outcome is applied',
+      'order o2 is PENDING, its ledger outcome is cancelled',
+    ]);
+  });
 });

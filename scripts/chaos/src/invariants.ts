@@ -12,8 +12,17 @@ export interface LedgerRow {
   order_id: string;
   product_id: string;
   qty: number;
-  outcome: 'applied' | 'rejected';
+  outcome: 'applied' | 'rejected' | 'cancelled';
 }
+
+/** A row of mydb.order_status (docs/design.md §5.4). */
+export interface StatusRow {
+  order_id: string;
+  status: string;
+}
+
+/** The status each ledger outcome must have ended in. */
+const FINAL_STATUS = { applied: 'CONFIRMED', rejected: 'REJECTED', cancelled: 'CANCELLED' } as const;
 
 export interface StockFigures {
   productId: string;
@@ -31,6 +40,8 @@ export interface Findings {
   unknown: Array<{ answer: Answer; persisted: boolean }>;
   stock: string[];
   rejectedByCatalog: number;
+  /** Orders by final status (CONFIRMED, REJECTED, CANCELLED), and those without one. */
+  statuses: Record<string, number>;
   problems: string[];
 }
 
@@ -43,6 +54,8 @@ export function checkInvariants(
   rows: OrderRow[],
   ledger: LedgerRow[],
   stock: StockFigures[],
+  /** mydb.order_status; undefined skips the status checks. */
+  statusRows?: StatusRow[],
 ): Findings {
   const rowsByUser = new Map<string, OrderRow[]>();
   for (const row of rows) rowsByUser.set(row.user_id, [...(rowsByUser.get(row.user_id) ?? []), row]);
@@ -57,6 +70,7 @@ export function checkInvariants(
     unknown: [],
     stock: [],
     rejectedByCatalog: 0,
+    statuses: {},
     problems: [],
   };
 
@@ -104,13 +118,21 @@ export function checkInvariants(
     if (!rowIds.has(entry.order_id))
       findings.problems.push(`catalog-service processed ${entry.order_id}, which is not in the orders table`);
   findings.rejectedByCatalog = ledger.filter((entry) => entry.outcome === 'rejected').length;
+  if (statusRows) checkStatuses(findings, rows, ledgerIds, statusRows);
   for (const { productId, initial, final } of stock) {
-    const applied = ledger
-      .filter((entry) => entry.product_id === productId && entry.outcome === 'applied')
-      .reduce((sum, entry) => sum + entry.qty, 0);
-    const line = `${productId}: ${initial} - ${applied} applied = ${initial - applied}, catalog says ${final}`;
+    const qtyOf = (outcome: LedgerRow['outcome']) =>
+      ledger
+        .filter((entry) => entry.product_id === productId && entry.outcome === outcome)
+        .reduce((sum, entry) => sum + entry.qty, 0);
+    // A cancelled order was confirmed first, then its stock came back.
+    const [applied, cancelled] = [qtyOf('applied'), qtyOf('cancelled')];
+    const confirmed = applied + cancelled;
+    const expected = initial - confirmed + cancelled;
+    const line =
+      `${productId}: ${initial} - ${confirmed} confirmed + ${cancelled} cancelled = ${expected}, ` +
+      `catalog says ${final}`;
     findings.stock.push(line);
-    if (initial - applied !== final) findings.problems.push(`stock mismatch, ${line}`);
+    if (expected !== final) findings.problems.push(`stock mismatch, ${line}`);
   }
   return findings;
 }
@@ -124,4 +146,24 @@ export function holds(findings: Findings): boolean {
     findings.unexplained.length === 0 &&
     findings.problems.length === 0
   );
+}
+
+/**
+ * Every persisted order ends CONFIRMED, REJECTED or CANCELLED in mydb.order_status, as the ledger
+ * decided it (docs/design.md §5.4): no order stays PENDING once everything settled.
+ */
+function checkStatuses(
+  findings: Findings,
+  rows: OrderRow[],
+  ledgerIds: Map<string, LedgerRow>,
+  statusRows: StatusRow[],
+): void {
+  const statusOf = new Map(statusRows.map((row) => [row.order_id, row.status]));
+  for (const row of rows) {
+    const status = statusOf.get(row.order_id) ?? 'PENDING';
+    findings.statuses[status] = (findings.statuses[status] ?? 0) + 1;
+    const entry = ledgerIds.get(row.order_id);
+    if (entry && FINAL_STATUS[entry.outcome] !== status)
+      findings.problems.push(`order ${row.order_id} is ${status}, its ledger outcome is ${entry.outcome}`);
+  }
 }

@@ -21,12 +21,20 @@ export function verdictOf(answer: Answer): Verdict {
   return 'refused';
 }
 
+/** One cancel of an accepted order (docs/design.md §3.2.3), as the client saw it. */
+export interface CancelAnswer {
+  orderId: string;
+  status: number;
+}
+
 export interface LoadOptions {
   gatewayUrl: string;
   clients: number;
   /** Which product each order is for: a big stock most of the time, a small one to get rejections. */
   pickProduct: () => string;
   runId: string;
+  /** The share of accepted orders the client cancels right after (0 to 1). */
+  cancelShare?: number;
 }
 
 /**
@@ -35,6 +43,7 @@ export interface LoadOptions {
  */
 export class OrderLoad {
   readonly answers: Answer[] = [];
+  readonly cancels: CancelAnswer[] = [];
   private running = true;
   private readonly loops: Array<Promise<void>> = [];
 
@@ -69,8 +78,27 @@ export class OrderLoad {
         answer.status = 0;
       }
       this.answers.push(answer);
+      if (answer.orderId && verdictOf(answer) === 'accepted' && Math.random() < (this.options.cancelShare ?? 0))
+        await this.cancel(userId, answer.orderId);
       // A refused request is retried by real clients after a moment; so do we, without hammering.
       if (verdictOf(answer) !== 'accepted') await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+
+  /** A 202's order may not be readable yet: then the cancel is a 404, as for any client. */
+  private async cancel(userId: string, orderId: string): Promise<void> {
+    const cancel: CancelAnswer = { orderId, status: 0 };
+    try {
+      const response = await fetch(`${this.options.gatewayUrl}/order-service/${userId}/orders/${orderId}/cancel`, {
+        method: 'POST',
+        headers: { 'x-request-id': `${userId}-cancel` },
+        signal: AbortSignal.timeout(60_000),
+      });
+      cancel.status = response.status;
+      await response.arrayBuffer();
+    } catch {
+      cancel.status = 0;
+    }
+    this.cancels.push(cancel);
   }
 }

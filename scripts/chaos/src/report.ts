@@ -1,5 +1,5 @@
 import type { Findings } from './invariants.js';
-import type { Answer } from './order-load.js';
+import type { Answer, CancelAnswer } from './order-load.js';
 import type { Settled } from './settle.js';
 
 const MAX_LISTED = 20;
@@ -16,6 +16,7 @@ function listed(title: string, items: string[]): string[] {
 /** The summary; its last line is the one CI and people read. */
 export function report(input: {
   answers: Answer[];
+  cancels?: CancelAnswer[];
   findings: Findings;
   settled: Settled;
   faults: number;
@@ -45,6 +46,11 @@ export function report(input: {
     `answers: ${answers.length} (${statuses})`,
     `rows in the orders table: ${input.rows}; catalog-service rejections (out of stock): ${findings.rejectedByCatalog}`,
     ...findings.stock.map((line) => `stock ${line}`),
+    `final statuses: ${
+      Object.entries(findings.statuses)
+        .map(([status, count]) => `${status} ${count}`)
+        .join(', ') || 'none read'
+    }; cancels sent: ${input.cancels?.length ?? 0} (${countBy((input.cancels ?? []).map((cancel) => cancel.status))})`,
     ...listed(
       'unknown outcome (answer lost to a killed instance); each persisted at most once',
       findings.unknown.map(
@@ -69,4 +75,14 @@ export function report(input: {
       `workers=${input.workers} (unknown-outcome=${findings.unknown.length}, ` +
       `of which persisted=${unknownPersisted}, listed above)`,
   ];
+}
+
+/** `200: 3, 404: 1`: how often each answer came. */
+function countBy(statuses: number[]): string {
+  const counts = new Map<number, number>();
+  for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status === 0 ? 'no answer' : status}: ${count}`)
+    .join(', ');
 }

@@ -7,7 +7,14 @@ import { warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { faultPlan } from './faults.js';
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-options.js';
 import { claimDrillLock } from './drill-lock.js';
-import { checkInvariants, holds, type LedgerRow, type OrderRow, type StockFigures } from './invariants.js';
+import {
+  checkInvariants,
+  holds,
+  type LedgerRow,
+  type OrderRow,
+  type StatusRow,
+  type StockFigures,
+} from './invariants.js';
 import { OrderLoad } from './order-load.js';
 import { chaosPipeline, freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
 import { report } from './report.js';
@@ -107,6 +114,8 @@ async function main(): Promise<boolean> {
     clients: options.clients,
     runId: Date.now().toString(36),
     pickProduct: () => (Math.random() < 0.05 ? SMALL : BIG),
+    // Some accepted orders are cancelled right after: their stock must come back exactly once.
+    cancelShare: 0.1,
   });
   const faults = faultPlan(platform, infra, options.workers);
   const slotMs = (options.durationS * 1000) / (faults.length + 1);
@@ -139,6 +148,9 @@ async function main(): Promise<boolean> {
   const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [
     infra.CATALOG_DB,
   ])) as [LedgerRow[]];
+  const [statusRows] = (await db.raw('SELECT order_id, status FROM ??.order_status', [infra.ORDERS_DB])) as [
+    StatusRow[],
+  ];
   const [stockRows] = (await db.raw('SELECT product_id, stock FROM ??.catalog WHERE product_id IN (?, ?)', [
     infra.CATALOG_DB,
     BIG,
@@ -150,11 +162,12 @@ async function main(): Promise<boolean> {
     initial: initial.get(row.product_id) ?? 0,
     final: row.stock,
   }));
-  const findings = checkInvariants(load.answers, orderRows, ledger, stock);
+  const findings = checkInvariants(load.answers, orderRows, ledger, stock, statusRows);
   await cleanUp();
   const ok = settled.ok && holds(findings);
   report({
     answers: load.answers,
+    cancels: load.cancels,
     findings,
     settled,
     faults: injected.length,

@@ -121,7 +121,18 @@ export async function waitSettled(infra: InfraConfig, catalogGroupId: string, ti
         // Both topics are written in the same transactions: one probe of the orders topic suffices.
         const held =
           running && sinkLag === 0 && catalogLag === 0 ? await heldBack(kafka, infra.ORDERS_TOPIC, sinkGaps) : 0;
-        ok = running && sinkLag === 0 && catalogLag === 0 && held === 0;
+        // catalog-service publishes each status before it commits the order's offset: once its lag is 0,
+        // every status is on the topic, and the second sink has written them once its own lag is 0.
+        const statusSink = await connect.status(infra.ORDER_STATUS_SINK_CONNECTOR);
+        const statusStates = [statusSink.connector.state, ...statusSink.tasks.map((task) => task.state)];
+        const statusRunning = statusSink.tasks.length > 0 && statusStates.every((state) => state === 'RUNNING');
+        const statusGaps = await gapsOf(
+          admin,
+          `connect-${infra.ORDER_STATUS_SINK_CONNECTOR}`,
+          infra.ORDER_STATUS_TOPIC,
+        );
+        const statusLag = statusGaps.reduce((sum, gap) => sum + gap.end - gap.from, 0);
+        ok = running && sinkLag === 0 && catalogLag === 0 && held === 0 && statusRunning && statusLag === 0;
         lines = [
           ...(held > 0
             ? [
@@ -133,6 +144,8 @@ export async function waitSettled(infra: InfraConfig, catalogGroupId: string, ti
             `tasks ${status.tasks.map((task) => `${task.id}=${task.state}@${task.worker_id}`).join(' ')}, ` +
             `lag ${sinkLag} (committed/end ${offsets(sinkGaps)})`,
           `catalog-service group ${catalogGroupId}: lag ${catalogLag} (committed/end ${offsets(catalogGaps)})`,
+          `status sink ${infra.ORDER_STATUS_SINK_CONNECTOR}: connector ${statusSink.connector.state}, ` +
+            `lag ${statusLag} (committed/end ${offsets(statusGaps)})`,
         ];
       } catch (error) {
         lines = [`not settled yet: ${(error as Error).message}`];

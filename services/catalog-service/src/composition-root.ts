@@ -15,6 +15,8 @@ import { createCatalogRepository } from './data-access/catalog-repository.js';
 import { createDatabase } from './data-access/database.js';
 import { createDeadLetterPublisher } from './data-access/dead-letter-publisher.js';
 import { migrateCatalogDb } from './data-access/migrate.js';
+import { createCancelLedger } from './data-access/cancel-ledger.js';
+import { createOrderStatusPublisher } from './data-access/order-status-publisher.js';
 import { createStockLedger } from './data-access/stock-ledger.js';
 import { createOrderConsumer, type OrderConsumer } from './entry-points/order-consumer.js';
 import { createCatalogMetrics } from './metrics.js';
@@ -60,11 +62,14 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
     await admin.connect();
     resources.push(() => admin.disconnect());
 
+    const ledger = createStockLedger(db, config.DB_STATEMENT_TIMEOUT_MS);
     const running = createOrderConsumer({
       kafka,
       topic: config.CATALOG_TOPIC,
       groupId: config.CATALOG_GROUP_ID,
-      ledger: createStockLedger(db, config.DB_STATEMENT_TIMEOUT_MS),
+      ledger,
+      statuses: { publisher: createOrderStatusPublisher(producer, config.ORDER_STATUS_TOPIC), ledger },
+      cancels: createCancelLedger(db, config.DB_STATEMENT_TIMEOUT_MS),
       deadLetters: createDeadLetterPublisher(producer, {
         topic: config.CATALOG_DLQ_TOPIC,
         groupId: config.CATALOG_GROUP_ID,

@@ -11,11 +11,11 @@ describe('catalogdb migrations', () => {
     const results = await Promise.all(
       [connect(), connect(), connect()].map((db) => migrateCatalogDb(db, silentLogger)),
     );
-    expect(results.flatMap((result) => result.applied)).toEqual(['001-create-catalog']);
+    expect(results.flatMap((result) => result.applied)).toEqual(['001-create-catalog', '002-cancelled-outcome']);
     expect(results.reduce((sum, result) => sum + result.seeded, 0)).toBe(3);
 
     const db = connect();
-    expect(await db('knex_migrations').pluck('name')).toEqual(['001-create-catalog']);
+    expect(await db('knex_migrations').pluck('name')).toEqual(['001-create-catalog', '002-cancelled-outcome']);
     expect(await db('knex_migrations_lock').select('is_locked')).toEqual([{ is_locked: 0 }]);
     const catalog = await db('catalog')
       .select('product_id', 'product_name', 'stock', 'unit_price')

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import { createServiceApp, type FieldProblem, type Logger, type ServiceMetrics } from '@order-platform/service-kit';
 import type { OrderReader } from './domain/order.js';
+import type { CancelOrder } from './domain/cancel-order.js';
 import type { PlaceOrder } from './domain/place-order.js';
 import { healthRoutes } from './entry-points/health-routes.js';
 import { orderRoutes } from './entry-points/order-routes.js';
@@ -10,6 +11,7 @@ export interface AppDependencies {
   port: number;
   logger: Logger;
   placeOrder: PlaceOrder;
+  cancelOrder: CancelOrder;
   orders: OrderReader;
   readiness: { problems(): Promise<FieldProblem[]> };
   /** True once shutdown began: ready answers 503. */

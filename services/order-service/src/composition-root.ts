@@ -3,7 +3,10 @@ import type { Express } from 'express';
 import { advertisedUrl, createKafka, listen, type Logger, type RunningService } from '@order-platform/service-kit';
 import { createApp } from './app.js';
 import type { OrderServiceConfig } from './config.js';
-import { createOrdersDatabase } from './data-access/database.js';
+import { createOrderServiceDatabase, createOrdersDatabase } from './data-access/database.js';
+import { IdempotencyKeyStore } from './data-access/idempotency-key-store.js';
+import { KafkaCancelPublisher } from './data-access/cancel-publisher.js';
+import { cancelOrderUseCase } from './domain/cancel-order.js';
 import { OrderRepository } from './data-access/order-repository.js';
 import { ReadinessProbe } from './data-access/readiness-probe.js';
 import { TransactionalOrderPublisher, type PublisherOptions } from './data-access/transactional-order-publisher.js';
@@ -48,6 +51,7 @@ export async function startOrderService(
 
   const db = createOrdersDatabase(config);
   const repository = new OrderRepository(db, config.DB_QUERY_TIMEOUT_MS);
+  const ownDb = createOrderServiceDatabase(config);
   const kafka = createKafka({
     clientId: `order-service-${instanceId}`,
     brokers: config.KAFKA_BROKERS,
@@ -69,6 +73,7 @@ export async function startOrderService(
     ...seams,
   });
   metrics.countInDoubt(() => publisher.inDoubtOrders().length);
+  const cancels = new KafkaCancelPublisher(kafka, config.CATALOG_TOPIC);
   const watcher = new VisibilityWatcher((ids) => repository.findExisting(ids), {
     pollMs: config.VISIBILITY_POLL_MS,
     logger,
@@ -82,7 +87,14 @@ export async function startOrderService(
       publisher,
       visibility: watcher,
       visibilityWaitMs: config.VISIBILITY_WAIT_MS,
+      keys: new IdempotencyKeyStore(ownDb, config.DB_QUERY_TIMEOUT_MS),
       observer: metrics.placement,
+    }),
+    cancelOrder: cancelOrderUseCase({
+      orders: repository,
+      cancels,
+      waitMs: config.VISIBILITY_WAIT_MS,
+      pollMs: Math.max(config.VISIBILITY_POLL_MS, 20),
     }),
     orders: repository,
     readiness: probe,
@@ -104,7 +116,7 @@ export async function startOrderService(
       db,
       timeoutMs: config.ORDER_SHUTDOWN_TIMEOUT_MS,
       log,
-    });
+    }).finally(() => Promise.all([ownDb.destroy(), cancels.close().catch(() => undefined)]));
   };
   return {
     port,

@@ -35,7 +35,17 @@ describe('order-service HTTP API on the real infrastructure', () => {
     // 201 promises read-your-writes: no waiting here.
     const listed = await getOrders(service, userId);
     expect(listed.map((order) => order.orderId)).toEqual([first.body.orderId, second.body.orderId]);
-    expect(Object.keys(listed[0]!)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'createdAt', 'orderId']);
+    // The seed's keys in its order, then the status (issue 16); no catalog-service here, so it stays PENDING.
+    expect(Object.keys(listed[0]!)).toEqual([
+      'productId',
+      'qty',
+      'unitPrice',
+      'totalPrice',
+      'createdAt',
+      'orderId',
+      'status',
+    ]);
+    expect(listed.map((order) => order.status)).toEqual(['PENDING', 'PENDING']);
     expect(listed[1]).toMatchObject({
       productId: 'TEST-ORDER-SERVICE-P2',
       qty: 3,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import * as createOrders from './001-create-orders.js';
 import * as createdAtFallback from './002-created-at-fallback.js';
-import * as createdAtIndex from './003-created-at-index.js';
+import * as writeSequence from './003-write-sequence.js';
+import * as createOrderStatus from './004-create-order-status.js';
 
 /**
  * Migrations of the orders database, as a knex migration source: a fixed, type-checked list instead
@@ -10,7 +11,8 @@ import * as createdAtIndex from './003-created-at-index.js';
 const migrations: Record<string, Knex.Migration> = {
   '001-create-orders': createOrders,
   '002-created-at-fallback': createdAtFallback,
-  '003-created-at-index': createdAtIndex,
+  '003-write-sequence': writeSequence,
+  '004-create-order-status': createOrderStatus,
 };
 
 export const ordersMigrations: Knex.MigrationSource<string> = {

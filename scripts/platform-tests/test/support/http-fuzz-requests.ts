@@ -33,6 +33,48 @@ export interface FuzzRequest {
   userId?: string;
 }
 
+let keys = 0;
+/**
+ * Idempotency-Key headers (docs/design.md §3.2.2): valid ones are unique per request (a counter), so
+ * each accepted POST is still one order of its own; invalid ones make any POST a 400.
+ */
+const idempotencyKey = fc.option(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.uuid().map((uuid) => ({ value: `"${++keys}-${uuid}"`, valid: true })) },
+    { weight: 1, arbitrary: fc.uuid().map((uuid) => ({ value: `k${++keys}-${uuid}`, valid: true })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('""', '"unterminated', 'two words', `"${'k'.repeat(256)}"`, '"a", "b"', '"\\x"x"')
+        .map((value) => ({ value, valid: false })),
+    },
+  ),
+  { nil: undefined, freq: 3 },
+);
+
+/** The routes of one order and its cancel, and the paging queries (issue 16); ids that are no order of the user. */
+function orderResourceRequest(prefix: string): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .record({
+      user: userIdSegment(prefix),
+      id: fc.oneof(fc.uuid(), trickySegment),
+      cancel: fc.boolean(),
+      method: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('GET', 'POST') }, { weight: 1, arbitrary: methods }),
+      page: fc.constantFrom('', '?limit=1', '?limit=1000', '?limit=0', '?limit=-1', '?limit=abc', '?after=bzEuMQ'),
+      body: fc.option(bodyBytes, { nil: undefined, freq: 3 }),
+      contentType: fc.option(contentTypes, { nil: undefined }),
+      chunked: fc.boolean(),
+    })
+    .map(({ user, id, cancel, method, page, body, contentType, chunked }) => ({
+      method,
+      path: `/order-service/${user.segment}/orders/${id}${cancel ? '/cancel' : ''}${page}`,
+      headers: headersFor(contentType, {}),
+      body,
+      chunked,
+      validOrder: false,
+    }));
+}
+
 /** A POST or GET of a run user's orders: the requests that could change state. */
 function orderRequest(prefix: string): fc.Arbitrary<FuzzRequest> {
   return fc
@@ -57,15 +99,16 @@ function orderRequest(prefix: string): fc.Arbitrary<FuzzRequest> {
       extra: fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: extraHeaders }),
       query,
       chunked: fc.boolean(),
+      key: idempotencyKey,
     })
-    .map(({ user, method, body, contentType, extra, query: q, chunked }) => {
-      const headers = headersFor(contentType, extra);
+    .map(({ user, method, body, contentType, extra, query: q, chunked, key }) => {
+      const headers = headersFor(contentType, { ...extra, ...(key && { 'idempotency-key': key.value }) });
       const plainJson =
         contentType === 'application/json' &&
         !('content-encoding' in headers && headers['content-encoding'] !== 'identity') &&
         !('transfer-encoding' in headers);
       const validUser = /^(?!\.+$)[A-Za-z0-9._-]{1,64}$/.test(user.userId);
-      const validOrder = method === 'POST' && body.valid && plainJson && validUser;
+      const validOrder = method === 'POST' && body.valid && plainJson && validUser && (key?.valid ?? true);
       return {
         method,
         path: `/order-service/${user.segment}/orders${q}`,
@@ -118,6 +161,10 @@ const headerBytes = (request: FuzzRequest) =>
 
 export function fuzzRequest(prefix: string): fc.Arbitrary<FuzzRequest> {
   return fc
-    .oneof({ weight: 3, arbitrary: orderRequest(prefix) }, { weight: 2, arbitrary: anyRequest })
+    .oneof(
+      { weight: 3, arbitrary: orderRequest(prefix) },
+      { weight: 1, arbitrary: orderResourceRequest(prefix) },
+      { weight: 2, arbitrary: anyRequest },
+    )
     .filter((request) => headerBytes(request) < HEADER_BUDGET);
 }

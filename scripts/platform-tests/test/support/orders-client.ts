@@ -8,6 +8,8 @@ export interface OrderBody {
   totalPrice: number;
   orderId: string;
   createdAt?: string;
+  status?: string;
+  reason?: string;
 }
 
 export type PostAnswer = Awaited<ReturnType<OrdersClient['post']>>;

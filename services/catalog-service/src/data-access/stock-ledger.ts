@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { LedgerEntry, StockLedger, StockTransaction } from '../domain/apply-stock-orders.js';
+import type { OutcomeLedger } from '../domain/order-status.js';
 import { isDuplicateKey } from './database-errors.js';
 import { queryLimit, type QueryLimit } from './database.js';
 
@@ -54,9 +55,23 @@ function stockTransaction(trx: Knex.Transaction, limit: QueryLimit): StockTransa
 }
 
 /** `statementTimeoutMs`: the pool's server-side statement timeout, also bounding each query client-side. */
-export function createStockLedger(db: Knex, statementTimeoutMs?: number): StockLedger {
+export function createStockLedger(db: Knex, statementTimeoutMs?: number): StockLedger & OutcomeLedger {
   const limit = queryLimit(statementTimeoutMs);
   return {
+    async recordedOutcomes(orderIds) {
+      const rows = await limit(
+        db('processed_orders')
+          .select<Array<{ order_id: string; outcome: 'applied' | 'rejected' | 'cancelled'; reason: string | null }>>(
+            'order_id',
+            'outcome',
+            'reason',
+          )
+          .whereIn('order_id', orderIds),
+      );
+      return new Map(
+        rows.map((row) => [row.order_id, { outcome: row.outcome, ...(row.reason !== null && { reason: row.reason }) }]),
+      );
+    },
     async inTransaction(work) {
       const trx = await db.transaction();
       try {

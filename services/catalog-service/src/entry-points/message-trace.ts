@@ -1,12 +1,15 @@
 import { SpanKind, SpanStatusCode, context, trace, type Context, type Span } from '@opentelemetry/api';
 import type { KafkaMessage } from 'kafkajs';
 import { contextOfRecord, markSpanError } from '@order-platform/service-kit';
+import type { CancelResult } from '../domain/cancel-order.js';
 import type { OrderOutcome, StockOrder } from '../domain/stock-order.js';
 
 const tracer = trace.getTracer('catalog-service');
 
 /** What became of a message, as the handler reports it (order-batch-handler.ts's Handled). */
-type Outcome = { kind: Exclude<OrderOutcome['kind'], 'unknown-product'> } | { kind: 'dead-lettered'; reason: string };
+type Outcome =
+  | { kind: Exclude<OrderOutcome['kind'], 'unknown-product'> | `cancel-${CancelResult['kind']}` }
+  | { kind: 'dead-lettered'; reason: string };
 
 interface Traced {
   span: Span;

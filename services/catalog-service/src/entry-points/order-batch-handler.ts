@@ -1,13 +1,16 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from '@order-platform/service-kit';
 import { applyStockOrders, type BatchResult, type StockLedger } from '../domain/apply-stock-orders.js';
+import { cancelStatus, type CancelLedger, type CancelRequest } from '../domain/cancel-order.js';
+import { statusUpdates, type OrderStatusPublisher, type OutcomeLedger } from '../domain/order-status.js';
 import { retryUntilDone, type RetryOptions } from '../domain/retry.js';
 import type { DeadLetterReason, OrderOutcome, OrderSource, StockOrder } from '../domain/stock-order.js';
 import type { DeadLetterPublisher } from '../data-access/dead-letter-publisher.js';
 import { describeDatabaseError, isDataRejection, isExpectedTransient } from '../data-access/database-errors.js';
 import type { ConsumerStatusTracker } from './consumer-status.js';
 import { MessageTraces } from './message-trace.js';
-import { parseOrderMessage } from './order-message-schema.js';
+import { parseCancelMessage, parseOrderMessage } from './order-message-schema.js';
+import { logOutcome, type BatchObserver, type Handled } from './outcome-log.js';
 
 /** How the consumer lets the handler wait and stop, and hears what is settled. */
 export interface BatchControls {
@@ -22,17 +25,7 @@ export interface BatchControls {
   settled(offset: string, count: number, deadLettered: boolean): Promise<void>;
 }
 
-/** What became of one order message: the outcome of applying it, or a dead letter. */
-export type Handled =
-  | Exclude<OrderOutcome, { kind: 'unknown-product' }>
-  | { kind: 'dead-lettered'; reason: DeadLetterReason; detail: string };
-
-/** What the handler tells about the messages it settles (the metrics listen). */
-export interface BatchObserver {
-  handled(kind: Handled['kind']): void;
-  /** Consecutive orders were applied to stock in one database transaction, retries included, in this long. */
-  applied(seconds: number): void;
-}
+export type { BatchObserver, Handled } from './outcome-log.js';
 
 interface OrderMessage {
   message: KafkaMessage;
@@ -63,6 +56,10 @@ export function createOrderBatchHandler(options: {
   maxBackoffMs: number;
   batchMax: number;
   observer?: BatchObserver;
+  /** Where each settled order's status goes, and the ledger a redelivered order's status is read from. */
+  statuses?: { publisher: OrderStatusPublisher; ledger: OutcomeLedger };
+  /** Applies cancels (docs/design.md §3.2.3); without it a cancel is read as an order, and dead-lettered. */
+  cancels?: CancelLedger;
 }) {
   const { ledger, tracker, logger, observer } = options;
 
@@ -88,32 +85,11 @@ export function createOrderBatchHandler(options: {
       traces.within(message, () => recordOutcome(message, handled, order));
       traces.settled(message, handled);
     };
-    const recordOutcome = (message: KafkaMessage, handled: Handled, order?: StockOrder) => {
-      const fields = {
-        requestId: header(message, 'x-request-id'),
-        partition,
-        offset: message.offset,
-        ...(order && { orderId: order.orderId, productId: order.productId, qty: order.qty }),
-      };
-      observer?.handled(handled.kind);
-      switch (handled.kind) {
-        case 'applied':
-          tracker.count('applied');
-          return logger.debug(fields, 'order applied to stock');
-        case 'rejected':
-          tracker.count('rejected');
-          return logger.warn({ ...fields, reason: handled.reason }, 'order rejected: stock unchanged');
-        case 'duplicate':
-          tracker.count('duplicates');
-          return logger.info(fields, 'order already taken into account: redelivery ignored');
-        case 'dead-lettered':
-          tracker.count('deadLettered');
-          return logger.warn(
-            { ...fields, reason: handled.reason, detail: handled.detail },
-            'order message dead-lettered',
-          );
-      }
-    };
+    const recordOutcome = (message: KafkaMessage, handled: Handled, order?: StockOrder) =>
+      logOutcome(
+        { logger, tracker, observer },
+        { partition, message, handled, order, requestId: header(message, 'x-request-id') },
+      );
 
     const deadLetter = async (message: KafkaMessage, reason: DeadLetterReason, detail: string, order?: StockOrder) => {
       const { key, value, headers, offset } = message;
@@ -156,6 +132,7 @@ export function createOrderBatchHandler(options: {
         return applyOneByOne(run);
       }
 
+      await publishStatuses(run, result.outcomes, first);
       const counts = { applied: 0, rejected: 0, duplicates: 0, deadLettered: 0 };
       for (const [index, outcome] of result.outcomes.entries()) {
         const { message, order } = run[index]!;
@@ -172,6 +149,36 @@ export function createOrderBatchHandler(options: {
       observer?.applied((performance.now() - started) / 1000);
       logger.info({ partition, firstOffset: first, lastOffset: last, ...counts, ms }, 'orders applied to stock');
       await controls.settled(last, run.length, counts.deadLettered > 0);
+    };
+
+    /** Before the offsets settle (I7): a crash in between redelivers the orders, which publish again. */
+    const publishStatuses = async (run: OrderMessage[], outcomes: OrderOutcome[], offset: string) => {
+      const { statuses } = options;
+      if (!statuses) return;
+      const settled = run.map(({ order }, index) => ({ order, outcome: outcomes[index]! }));
+      await retryUntilDone(
+        async () => statuses.publisher.publish(await statusUpdates(settled, statuses.ledger, Date.now())),
+        retrying('publishing the orders statuses', offset, () => true),
+      );
+      tracker.retrying(null);
+    };
+
+    /** A cancel: one transaction of its own, then its status, then its offset (after the orders before it). */
+    const applyCancel = async (message: KafkaMessage, request: CancelRequest, cancels: CancelLedger) => {
+      const result = await retryUntilDone(
+        () => cancels.cancel(request),
+        retrying('cancelling an order', message.offset, () => true),
+      );
+      const { statuses } = options;
+      if (statuses)
+        await retryUntilDone(
+          () => statuses.publisher.publish(cancelStatus(request, result, Date.now())),
+          retrying('publishing a cancel status', message.offset, () => true),
+        );
+      tracker.retrying(null);
+      traces.settled(message, { kind: `cancel-${result.kind}` });
+      logger.info({ partition, offset: message.offset, ...request, result: result.kind }, 'cancel applied');
+      await controls.settled(message.offset, 1, false);
     };
 
     const applyOneByOne = async (run: OrderMessage[]) => {
@@ -196,6 +203,14 @@ export function createOrderBatchHandler(options: {
     async function handleAll() {
       for (const message of messages) {
         if (controls.shouldStop()) return;
+        const cancel = options.cancels && parseCancelMessage(message.value);
+        if (cancel && options.cancels) {
+          traces.start(message, undefined);
+          await flush();
+          if (controls.shouldStop()) return;
+          await applyCancel(message, cancel, options.cancels);
+          continue;
+        }
         const parsed = parseOrderMessage(message.value);
         traces.start(message, parsed.ok ? parsed.order : undefined);
         if (parsed.ok) {

@@ -1,4 +1,6 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { CancelLedger } from '../domain/cancel-order.js';
+import type { OrderStatusPublisher, OutcomeLedger } from '../domain/order-status.js';
 import { outsideAnyTrace, type Logger } from '@order-platform/service-kit';
 import type { StockLedger } from '../domain/apply-stock-orders.js';
 import { RetryAborted } from '../domain/retry.js';
@@ -20,6 +22,10 @@ export interface OrderConsumerOptions {
   groupId: string;
   ledger: StockLedger;
   deadLetters: DeadLetterPublisher;
+  /** Each settled order's status (docs/design.md §5.4); none when absent. */
+  statuses?: { publisher: OrderStatusPublisher; ledger: OutcomeLedger };
+  /** Applies cancels (docs/design.md §3.2.3). */
+  cancels?: CancelLedger;
   logger: Logger;
   partitionConcurrency: number;
   maxBackoffMs: number;
@@ -76,6 +82,8 @@ export function createOrderConsumer(options: OrderConsumerOptions): OrderConsume
   const handle = createOrderBatchHandler({
     ledger: options.ledger,
     deadLetters: options.deadLetters,
+    ...(options.statuses && { statuses: options.statuses }),
+    ...(options.cancels && { cancels: options.cancels }),
     tracker,
     logger: log,
     maxBackoffMs: options.maxBackoffMs,

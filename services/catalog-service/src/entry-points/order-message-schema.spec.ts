@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogOrderMessage } from '@order-platform/order-contracts';
-import { parseOrderMessage } from './order-message-schema.js';
+import { parseCancelMessage, parseOrderMessage } from './order-message-schema.js';
 
 const order = { orderId: 'o-1', userId: 'u-1', productId: 'CATALOG-0003', qty: 23, unitPrice: 1200, totalPrice: 27600 };
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -51,5 +51,24 @@ describe('parseOrderMessage', () => {
   it('when the JSON is not an object, then the reason is invalid-fields', () => {
     expect(parseOrderMessage(Buffer.from('[1,2,3]'))).toMatchObject({ ok: false, reason: 'invalid-fields' });
     expect(parseOrderMessage(Buffer.from('42'))).toMatchObject({ ok: false, reason: 'invalid-fields' });
+  });
+});
+
+describe('parseCancelMessage', () => {
+  it('when the value is a cancel, then its ids; anything else is no cancel', () => {
+    const cancel = { type: 'cancel', orderId: 'o', userId: 'u', productId: 'P' };
+    expect(parseCancelMessage(Buffer.from(JSON.stringify(cancel)))).toEqual({
+      orderId: 'o',
+      userId: 'u',
+      productId: 'P',
+    });
+    for (const value of [
+      { ...cancel, type: 'order' },
+      { ...cancel, orderId: '' },
+      { orderId: 'o', userId: 'u', productId: 'P', qty: 1, unitPrice: 1, totalPrice: 1 },
+    ])
+      expect(parseCancelMessage(Buffer.from(JSON.stringify(value)))).toBeUndefined();
+    expect(parseCancelMessage(Buffer.from('not json'))).toBeUndefined();
+    expect(parseCancelMessage(null)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CancelRequest } from '../domain/cancel-order.js';
 import type { DeadLetterReason, StockOrder } from '../domain/stock-order.js';
 
 const INT32_MAX = 2_147_483_647;
@@ -25,6 +26,27 @@ export const catalogOrderMessageSchema = z.object({
   unitPrice: amount,
   totalPrice: amount,
 });
+
+/** A cancel (docs/design.md §3.2.3): `type: "cancel"` and the order's ids. */
+export const catalogCancelMessageSchema = z.object({
+  type: z.literal('cancel'),
+  orderId: id,
+  userId: id,
+  productId: id,
+});
+
+/** The cancel a message carries, or undefined: then it is read as an order (or a dead letter). */
+export function parseCancelMessage(value: Buffer | null | undefined): CancelRequest | undefined {
+  if (!value?.length) return undefined;
+  try {
+    const result = catalogCancelMessageSchema.safeParse(JSON.parse(value.toString('utf8')));
+    if (!result.success) return undefined;
+    const { orderId, userId, productId } = result.data;
+    return { orderId, userId, productId };
+  } catch {
+    return undefined;
+  }
+}
 
 export type ParsedOrderMessage =
   { ok: true; order: StockOrder } | { ok: false; reason: DeadLetterReason; detail: string };

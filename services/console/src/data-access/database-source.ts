@@ -30,15 +30,13 @@ export function createDatabaseSource(db: Knex, names: { ordersDb: string; catalo
       return rows.map((row) => ({ productId: row.product_id, productName: row.product_name, stock: row.stock }));
     },
     async latestOrders(): Promise<OrderRecord[]> {
-      const rows: OrdersTableRow[] = await plainly<OrdersTableRow[]>(
+      const rows = await plainly<Array<Omit<OrdersTableRow, 'seq'>>>(
         db
           .withSchema(names.ordersDb)
           .from('orders')
           .select('order_id', 'user_id', 'product_id', 'qty', 'unit_price', 'total_price', 'created_at')
-          .orderBy([
-            { column: 'created_at', order: 'desc' },
-            { column: 'order_id', order: 'desc' },
-          ])
+          // seq numbers the rows in the order the sink wrote them (its unique index: no sort, no scan).
+          .orderBy('seq', 'desc')
           .limit(names.ordersLimit)
           .options({ dateStrings: true }),
       );

@@ -10,4 +10,6 @@ export interface OrdersTableRow {
   unit_price: number | null;
   total_price: number | null;
   created_at: string;
+  /** The order in which the sink wrote the rows (migration 003): the paging key, and "the latest". */
+  seq: number;
 }

@@ -13,6 +13,10 @@ export const kafkaKeys = {
     'example-catalog-topic.dlq',
     "dead-letter topic of catalog-service's consumer (messages that cannot be applied)",
   ),
+  ORDER_STATUS_TOPIC: env.string(
+    'order-status',
+    "catalog-service's outcome of each order (schema+payload JSON, keyed by order id), sunk into mydb.order_status",
+  ),
 };
 
 export const databaseKeys = {
@@ -22,9 +26,17 @@ export const databaseKeys = {
   DB_PASSWORD: env.string('', 'MySQL/MariaDB password (never logged)'),
   ORDERS_DB: env.string('mydb', 'database of the shared orders table, written only by the sink connector'),
   CATALOG_DB: env.string('catalogdb', "catalog-service's own database"),
+  ORDER_SERVICE_DB: env.string(
+    'orderdb',
+    "order-service's own database: the Idempotency-Key of each POST and its order (it never writes ORDERS_DB)",
+  ),
 };
 
 export const connectKeys = {
   CONNECT_URL: env.string('http://127.0.0.1:8083', 'Kafka Connect REST API'),
   ORDERS_SINK_CONNECTOR: env.string('my-order-sink-connect', 'name of the JDBC sink connector of the orders topic'),
+  ORDER_STATUS_SINK_CONNECTOR: env.string(
+    'my-order-status-sink-connect',
+    'name of the JDBC sink connector of ORDER_STATUS_TOPIC (writes mydb.order_status)',
+  ),
 };

@@ -15,3 +15,17 @@ export function createOrdersDatabase(config: OrderServiceConfig): Knex {
     acquireTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
   });
 }
+
+/** A knex pool on order-service's own database (ORDER_SERVICE_DB): the idempotency keys. */
+export function createOrderServiceDatabase(config: OrderServiceConfig): Knex {
+  return createMysql({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    user: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database: config.ORDER_SERVICE_DB,
+    poolMax: 5,
+    connectTimeoutMs: Math.min(config.DB_QUERY_TIMEOUT_MS, 5000),
+    acquireTimeoutMs: config.DB_QUERY_TIMEOUT_MS,
+  });
+}

@@ -47,6 +47,10 @@ export class VisibilityWatcher implements OrderVisibility {
     });
   }
 
+  async isVisible(orderId: string): Promise<boolean> {
+    return (await this.findExisting([orderId])).includes(orderId);
+  }
+
   /** Number of queries run so far (for tests and metrics). */
   pollCount(): number {
     return this.polls;

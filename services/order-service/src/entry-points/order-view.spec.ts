@@ -16,15 +16,17 @@ describe('order views', () => {
     expect(Object.keys(view)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'orderId']);
   });
 
-  it("when an order is listed, then it has the seed's keys in the seed's order", () => {
-    const view = storedOrderView({
-      orderId: 'o',
-      productId: 'P',
-      qty: 2,
-      unitPrice: 3,
-      totalPrice: 6,
-      createdAtUtc: '1970-01-01 00:00:00.000',
-    });
+  const stored = {
+    orderId: 'o',
+    productId: 'P',
+    qty: 2,
+    unitPrice: 3,
+    totalPrice: 6,
+    createdAtUtc: '1970-01-01 00:00:00.000',
+  };
+
+  it("when an order is listed, then it has the seed's keys in the seed's order, then its status", () => {
+    const view = storedOrderView({ ...stored, status: 'CONFIRMED' });
     expect(view).toEqual({
       productId: 'P',
       qty: 2,
@@ -32,8 +34,23 @@ describe('order views', () => {
       totalPrice: 6,
       createdAt: '1970-01-01T00:00:00.000+00:00',
       orderId: 'o',
+      status: 'CONFIRMED',
     });
-    expect(Object.keys(view)).toEqual(['productId', 'qty', 'unitPrice', 'totalPrice', 'createdAt', 'orderId']);
+    expect(Object.keys(view)).toEqual([
+      'productId',
+      'qty',
+      'unitPrice',
+      'totalPrice',
+      'createdAt',
+      'orderId',
+      'status',
+    ]);
+  });
+
+  it('when an order is rejected, then its reason follows the status; other statuses have no reason', () => {
+    const rejected = storedOrderView({ ...stored, status: 'REJECTED', reason: 'insufficient stock' });
+    expect(rejected).toMatchObject({ status: 'REJECTED', reason: 'insufficient stock' });
+    expect(Object.keys(storedOrderView({ ...stored, status: 'PENDING', reason: 'x' }))).not.toContain('reason');
   });
 
   it('when the table gives a DATETIME(3) text, then it reads as the same instant the shared formatter writes', () => {

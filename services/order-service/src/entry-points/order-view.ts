@@ -20,7 +20,7 @@ export function seedCreatedAt(utcText: string): string {
   return formatCreatedAt(new Date(`${utcText.replace(' ', 'T')}Z`));
 }
 
-/** One element of the seed's GET answer, keys in the seed's order. */
+/** One element of the seed's GET answer, keys in the seed's order, then the status. */
 export function storedOrderView(order: StoredOrder) {
   return {
     productId: order.productId,
@@ -29,5 +29,8 @@ export function storedOrderView(order: StoredOrder) {
     totalPrice: order.totalPrice,
     createdAt: seedCreatedAt(order.createdAtUtc),
     orderId: order.orderId,
+    // Added by issue 16 after the seed's keys: PENDING, CONFIRMED, REJECTED (with its reason), CANCELLED.
+    status: order.status,
+    ...(order.status === 'REJECTED' && { reason: order.reason ?? 'rejected' }),
   };
 }

@@ -48,6 +48,8 @@ export interface ListedOrder {
   totalPrice: number;
   createdAt: string;
   orderId: string;
+  status: string;
+  reason?: string;
 }
 
 export async function postOrder(

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as createCatalog from './001-create-catalog.js';
+import * as cancelledOutcome from './002-cancelled-outcome.js';
 
 /**
  * Migrations of catalogdb, as a knex migration source: a fixed, type-checked list instead of files
@@ -7,6 +8,7 @@ import * as createCatalog from './001-create-catalog.js';
  */
 const migrations: Record<string, Knex.Migration> = {
   '001-create-catalog': createCatalog,
+  '002-cancelled-outcome': cancelledOutcome,
 };
 
 export const catalogMigrations: Knex.MigrationSource<string> = {
