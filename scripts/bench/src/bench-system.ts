@@ -40,7 +40,7 @@ export class BenchSystem {
   constructor(private readonly options: BenchSystemOptions) {
     this.catalog = BenchSystem.catalogResources(options.runId, 'platform');
     this.platform = new Platform({
-      ports: { from: options.firstPort ?? 39_000 },
+      ports: { from: options.firstPort ?? 30_000 },
       write: () => {},
       color: false,
       graceMs: 30_000,

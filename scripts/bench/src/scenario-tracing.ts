@@ -67,7 +67,7 @@ async function measureMode(context: BenchContext, mode: TracingMode, pass: numbe
     infra: context.infra,
     orders: { topic: context.ordersTopic, database: context.ordersDatabase },
     env: TRACING_MODES[mode],
-    firstPort: 39_500,
+    firstPort: 30_500,
   });
   const names: string[] = [];
   try {

@@ -29,7 +29,7 @@ const stockOf = async (productId: string) =>
   Number(await page.locator(`tr[data-product="${productId}"]`).getAttribute('data-stock'));
 
 beforeAll(async () => {
-  under = await startTestPlatform('platform-console', { firstPort: 36_000, console: true });
+  under = await startTestPlatform('platform-console', { firstPort: 25_000, console: true });
   client = new OrdersClient(under.gatewayUrl);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -13,7 +13,7 @@ import { startTestPlatform, type TestPlatform } from './support/test-platform.js
 let under: TestPlatform;
 
 beforeAll(async () => {
-  under = await startTestPlatform('platform-metrics', { firstPort: 34_000 });
+  under = await startTestPlatform('platform-metrics', { firstPort: 22_000 });
 }, 180_000);
 
 afterAll(async () => {

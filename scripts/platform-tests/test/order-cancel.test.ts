@@ -13,7 +13,7 @@ let under: TestPlatform;
 let client: OrdersClient;
 
 beforeAll(async () => {
-  under = await startTestPlatform('platform-cancel', { firstPort: 36_600 });
+  under = await startTestPlatform('platform-cancel', { firstPort: 25_800 });
   client = new OrdersClient(under.gatewayUrl);
 }, 180_000);
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
   // An instance killed inside a transaction leaves it open, and read_committed readers wait for it
   // until it times out (or the slot restarts): 10 s instead of 60 keeps the test's waits short.
   under = await startTestPlatform('platform-idempotency', {
-    firstPort: 36_200,
+    firstPort: 25_400,
     env: { KAFKA_TRANSACTION_TIMEOUT_MS: '10000' },
   });
   orders = connectDatabase(infra, infra.ORDERS_DB);

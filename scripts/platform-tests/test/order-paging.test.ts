@@ -12,7 +12,7 @@ let under: TestPlatform;
 let client: OrdersClient;
 
 beforeAll(async () => {
-  under = await startTestPlatform('platform-paging', { firstPort: 36_000 });
+  under = await startTestPlatform('platform-paging', { firstPort: 25_200 });
   client = new OrdersClient(under.gatewayUrl);
 }, 180_000);
 

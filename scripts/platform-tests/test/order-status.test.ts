@@ -18,7 +18,7 @@ const kafka = createKafka({
 });
 
 beforeAll(async () => {
-  under = await startTestPlatform('platform-status', { firstPort: 36_400 });
+  under = await startTestPlatform('platform-status', { firstPort: 25_600 });
   client = new OrdersClient(under.gatewayUrl);
 }, 180_000);
 

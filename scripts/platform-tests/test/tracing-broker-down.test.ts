@@ -27,7 +27,7 @@ beforeAll(async () => {
       .slice(0, 24),
   );
   platform = new Platform({
-    ports: { from: 35_300 },
+    ports: { from: 22_600 },
     env: { ...infra.env, ...FAST_FAILING },
     write: (line) => lines.push(line),
     color: false,

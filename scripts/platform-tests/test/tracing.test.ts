@@ -19,11 +19,11 @@ let traced: TestPlatform;
 let zipkinDown: TestPlatform;
 
 beforeAll(async () => {
-  const nowhere = `http://127.0.0.1:${await findFreePort(35_900)}/api/v2/spans`;
+  const nowhere = `http://127.0.0.1:${await findFreePort(26_900)}/api/v2/spans`;
   [traced, zipkinDown] = await Promise.all([
-    startTestPlatform('platform-tracing', { firstPort: 35_000, env: FAST_EXPORT }),
+    startTestPlatform('platform-tracing', { firstPort: 22_200, env: FAST_EXPORT }),
     startTestPlatform('platform-no-zipkin', {
-      firstPort: 35_100,
+      firstPort: 22_400,
       env: { ...FAST_EXPORT, OTEL_EXPORTER_ZIPKIN_ENDPOINT: nowhere },
       orderIds: ['no-zipkin-1', 'no-zipkin-2'],
     }),

@@ -15,7 +15,7 @@ export const kafka = createKafka({
  */
 export function startFuzzPlatform(options: { visibilityWaitMs: number }): Promise<TestPlatform> {
   return startTestPlatform('fuzz-catalog', {
-    firstPort: 33_000,
+    firstPort: 22_800,
     env: { LOG_LEVEL: 'warn', VISIBILITY_WAIT_MS: String(options.visibilityWaitMs) },
   });
 }

@@ -69,7 +69,9 @@ export async function startTestPlatform(
     } else await platform.start(2, { console: options.console });
   } catch (error) {
     await stop();
-    throw error;
+    // The platform's output is kept in memory, not printed: without it, "exited (code 1)" says nothing.
+    const output = lines.slice(-40).join('\n');
+    throw new Error(`${(error as Error).message}\nlast lines of its processes:\n${output}`, { cause: error });
   }
   const orderPorts = platform.orders.map((instance) => instance.port);
   return { platform, catalog, lines, gatewayUrl: platform.gatewayUrl, ports: platform.ports, orderPorts, stop };
