@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { connectKeys, databaseKeys, env, kafkaKeys, loadConfig } from '@order-platform/service-kit';
+import { connectKeys, databaseKeys, env, kafkaKeys, loadConfig, tracingKeys } from '@order-platform/service-kit';
 
 export const infraDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(infraDir, '..');
@@ -33,7 +33,8 @@ export const infraConfigSchema = z.object({
     'data, logs and pid files of the local broker, worker, Zipkin and exporter',
   ),
   INFRA_START_TIMEOUT_S: env.int(180, 'how long infra:up waits for each component to become healthy', 5),
-  ZIPKIN_URL: env.string('http://127.0.0.1:9411', 'Zipkin (trace UI and span collector); infra:up starts one there'),
+  // One key with the services' (service-kit tracingKeys): they send their spans where infra:up runs Zipkin.
+  ZIPKIN_URL: tracingKeys.ZIPKIN_URL,
   ZIPKIN_HEAP_OPTS: env.string('-Xms32m -Xmx512m', 'JVM heap flags of Zipkin (ZIPKIN_MAX_SPANS must fit)'),
   ZIPKIN_MAX_SPANS: env.int(20_000, "spans Zipkin's in-memory storage keeps (the oldest traces go first)", 1),
   INFRA_EXPORTER_PORT: env.port(9464, 'port of the sink metrics exporter (GET /metrics) that infra:up starts'),

@@ -20,7 +20,7 @@ let zipkinDown: TestPlatform;
 
 beforeAll(async () => {
   const nowhere = `http://127.0.0.1:${await findFreePort(26_900)}/api/v2/spans`;
-  [traced, zipkinDown] = await Promise.all([
+  const started = await Promise.allSettled([
     startTestPlatform('platform-tracing', { firstPort: 22_200, env: FAST_EXPORT }),
     startTestPlatform('platform-no-zipkin', {
       firstPort: 22_400,
@@ -28,6 +28,16 @@ beforeAll(async () => {
       orderIds: ['no-zipkin-1', 'no-zipkin-2'],
     }),
   ]);
+  // One that failed must not leave the other running until the test process ends.
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.flatMap((result) => (result.status === 'fulfilled' ? [result.value.stop()] : [])));
+    throw failed.reason;
+  }
+  [traced, zipkinDown] = started.map((result) => (result as PromiseFulfilledResult<TestPlatform>).value) as [
+    TestPlatform,
+    TestPlatform,
+  ];
 }, 240_000);
 
 afterAll(async () => {
