@@ -4,7 +4,7 @@ import { gatewayConfigSchema } from './config.js';
 /**
  * `tsx gateway/src/main.ts`: the gateway, through the services' one skeleton (service-kit's runService).
  * The composition root is imported only when runService starts it, after tracing started: node:http and
- * http-proxy are instrumented as they load, never after (service-kit's tracing.ts).
+ * its client are instrumented as they load, never after (service-kit's tracing.ts).
  */
 await runService({
   name: 'gateway',

@@ -1,24 +1,20 @@
 import http, { type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { createProxyMiddleware, proxyEventsPlugin, type Options, type Plugin } from 'http-proxy-middleware';
 import { sendProblem, type Logger } from '@order-platform/service-kit';
 import { RETRY_AFTER, gatewayErrors, noInstance } from '../errors.js';
 import type { Instance, ServiceRegistry } from '../domain/service-registry.js';
 import { contextOf, type ProxyContext } from './proxy-context.js';
 import type { UpstreamObserver } from './upstream-observer.js';
 import { UpstreamTimeoutError, failureKind, isRetryable, showsInstanceDead } from './upstream-failure.js';
+import { declaredLength, hasBody, readWhole, relayAnswer, upstreamHeaders } from './upstream-exchange.js';
 
 const MAX_ATTEMPTS = 4;
-
-/** http-proxy's server, as the plugins receive it (its types are not a direct dependency). */
-type ProxyServer = Parameters<Plugin>[0];
 
 export interface UpstreamProxyOptions {
   registry: ServiceRegistry;
   logger: Logger;
   agent: http.Agent;
   timeoutMs: number;
-  /** Bodies up to this size are copied so that a refused connection can be retried. */
+  /** Bodies up to this size are read whole first, so that a refused connection can be retried. */
   maxBodyBytes: number;
   /** Hears every attempt, retry and failover (the gateway's metrics). */
   observer?: UpstreamObserver;
@@ -30,76 +26,57 @@ export function createUpstreamAgent(): http.Agent {
 }
 
 /**
- * http-proxy-middleware, routed per request to the instance `routeRequest` picked (its `router`
- * option), with the retry on a dead instance in its `on.error` handler: the failed attempt is
- * replayed through the same proxy server to the next live instance.
+ * Sends a routed request to the instance `routeRequest` picked and relays its answer; on a dead
+ * instance it retries on the next live one. Plain node:http rather than http-proxy-middleware (the
+ * design card's first choice): with it, headers and body went out in separate socket writes each
+ * way, and the gateway reached about half of nginx's requests/s (BENCHMARKS.md, issue 17). Small
+ * bodies are read whole first, as nginx does (`proxy_request_buffering`), which also gives the copy
+ * a retry replays.
  */
 export function createUpstreamProxy(
   options: UpstreamProxyOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
-  const { registry, timeoutMs, maxBodyBytes, observer } = options;
+  const { registry, timeoutMs, maxBodyBytes, observer, agent } = options;
   const log = options.logger.child({ module: 'upstream-proxy' });
-  let proxyServer: ProxyServer | undefined;
 
-  // Shared by the first attempt (through the middleware) and the retries (straight to the proxy server).
-  const base: Options = {
-    agent: options.agent,
-    changeOrigin: true,
-    // Use req.url as it is: the default re-parses it with the legacy url.parse, which escapes some characters.
-    toProxy: true,
-    prependPath: false,
-  };
-
-  function onProxyTimeout(this: ClientRequest) {
+  function onTimeout(this: ClientRequest) {
     this.destroy(new UpstreamTimeoutError(timeoutMs));
   }
 
-  function onProxyReq(proxyReq: ClientRequest, req: IncomingMessage) {
-    const context = contextOf(req)!;
-    context.proxyReq = proxyReq;
-    // http-proxy joins paths with a helper that collapses slashes and rewrites "http:/"; the
-    // instance must receive exactly the path that was routed. The headers are not written yet.
-    proxyReq.path = context.routedUrl;
-    proxyReq.setTimeout(timeoutMs, onProxyTimeout);
-    if (context.tried.length === 1 && hasBody(req)) keepBodyCopy(req, context, maxBodyBytes);
+  /** One attempt to `context.instance`: the whole body when it is known, else the request streams. */
+  function attempt(req: IncomingMessage, res: ServerResponse, context: ProxyContext, body?: Buffer) {
+    const { target } = context;
+    const upstream = http.request({
+      agent,
+      hostname: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: context.routedUrl,
+      headers: upstreamHeaders(req, target, body),
+    });
+    context.proxyReq = upstream;
+    upstream.setTimeout(timeoutMs, onTimeout);
+    upstream.on('error', (error) => onError(error, req, res, upstream));
+    upstream.on('response', (answer) => {
+      if (upstream !== context.proxyReq) return void answer.destroy();
+      context.responseStarted = true;
+      observer?.attempted(context.service, 'answered');
+      if (context.tried.length > 1) observer?.failedOver(context.service);
+      relayAnswer(answer, res, { 'x-request-id': context.requestId });
+    });
+    if (body || !hasBody(req)) upstream.end(body);
+    else req.pipe(upstream);
   }
 
-  function onProxyRes(proxyRes: IncomingMessage, req: IncomingMessage, res: ServerResponse) {
+  function onError(error: Error, req: IncomingMessage, res: ServerResponse, upstream: ClientRequest) {
     const context = contextOf(req)!;
-    context.responseStarted = true;
-    observer?.attempted(context.service, 'answered');
-    if (context.tried.length > 1) observer?.failedOver(context.service);
-    proxyRes.headers['x-request-id'] = context.requestId;
-    // The instance died mid-body: the client must see a broken response, not wait forever.
-    proxyRes.once('close', () => {
-      if (!proxyRes.complete) res.destroy();
-    });
-    // The client left: free the upstream connection.
-    res.once('close', () => {
-      if (!res.writableFinished) proxyRes.destroy();
-    });
-  }
-
-  function onError(
-    error: Error,
-    req: IncomingMessage,
-    res: ServerResponse | import('node:net').Socket,
-    target: unknown,
-  ) {
-    const context = contextOf(req);
-    const response = res as ServerResponse;
-    if (!context) {
-      if (!response.headersSent)
-        sendProblem(req, response, gatewayErrors.create('upstream-unreachable', `Proxy error (${error.message}).`));
-      return;
-    }
-    // http-proxy leaves each attempt's error listener on the request: only the current attempt counts.
-    if (target !== context.target) return;
+    // Only the current attempt counts (a retried one may still report its end).
+    if (upstream !== context.proxyReq) return;
     const kind = failureKind(error);
     const { instance } = context;
     // An attempt whose answer had started was counted as answered.
     if (!context.responseStarted) observer?.attempted(context.service, kind);
-    if (showsInstanceDead(kind, context.proxyReq?.reusedSocket ?? false) && registry.markDown(instance)) {
+    if (showsInstanceDead(kind, upstream.reusedSocket) && registry.markDown(instance)) {
       log.warn(
         {
           service: instance.service,
@@ -110,16 +87,10 @@ export function createUpstreamProxy(
         'instance marked down until its next heartbeat',
       );
     }
-    if (response.destroyed || response.writableEnded) return;
-    if (response.headersSent || context.responseStarted) {
-      response.destroy();
-      return;
-    }
+    if (res.destroyed || res.writableEnded) return;
+    if (res.headersSent || context.responseStarted) return void res.destroy();
     const next = canRetry(context, kind, req) ? registry.next(context.service, context.tried) : undefined;
-    if (next) {
-      retry(req, response, context, next, error);
-      return;
-    }
+    if (next) return retry(req, res, context, next, error);
     // Refused everywhere: the request reached no instance, so it is as if none were up (and safe to repeat).
     const problem =
       kind === 'timeout'
@@ -140,7 +111,7 @@ export function createUpstreamProxy(
       },
       problem.message,
     );
-    sendProblem(req, response, problem, kind === 'refused' ? RETRY_AFTER : {});
+    sendProblem(req, res, problem, kind === 'refused' ? RETRY_AFTER : {});
   }
 
   function canRetry(context: ProxyContext, kind: ReturnType<typeof failureKind>, req: IncomingMessage): boolean {
@@ -166,31 +137,32 @@ export function createUpstreamProxy(
     context.proxyReq = undefined;
     whenBodyComplete(req, context, () => {
       if (res.destroyed) return;
-      const buffer = Readable.from(context.body?.chunks ?? [], { objectMode: false });
-      proxyServer!.web(req, res, { ...base, target: context.target, buffer });
+      attempt(req, res, context, context.body ? Buffer.concat(context.body.chunks) : undefined);
     });
   }
 
-  const middleware = createProxyMiddleware({
-    ...base,
-    router: (req) => contextOf(req)!.target,
-    // The default plugins log through console and answer errors in plain text; ours answer problem+json.
-    ejectPlugins: true,
-    plugins: [proxyEventsPlugin, (server) => void (proxyServer = server)],
-    on: { proxyReq: onProxyReq, proxyRes: onProxyRes, error: onError },
-  });
-
   return (req, res, next) => {
-    void middleware(req, res, next);
+    try {
+      const context = contextOf(req)!;
+      // The client left: so does the request upstream (and its connection is not reused).
+      res.once('close', () => void (res.writableFinished || context.proxyReq?.destroy()));
+      const length = declaredLength(req);
+      if (!hasBody(req)) return attempt(req, res, context);
+      if (length !== undefined && length <= maxBodyBytes) {
+        return readWhole(req, (body) => {
+          context.body = { chunks: [body], bytes: body.length, complete: true, overflow: false };
+          attempt(req, res, context, body);
+        });
+      }
+      keepBodyCopy(req, context, maxBodyBytes);
+      attempt(req, res, context);
+    } catch (error) {
+      next(error);
+    }
   };
 }
 
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-/** Copies the body as it streams to the first instance (the proxy's pipe is already attached). */
+/** Copies a large or chunked body as it streams to the first instance (up to the limit). */
 function keepBodyCopy(req: IncomingMessage, context: ProxyContext, maxBytes: number) {
   const body = { chunks: [] as Buffer[], bytes: 0, complete: false, overflow: false };
   context.body = body;

@@ -30,11 +30,9 @@ export function routeRequest(
       sendProblem(req, res, gatewayErrors.create('not-found', `No route for ${req.method} ${url.split('?', 1)[0]}.`));
       return false;
     }
-    // http-proxy gives a DELETE or OPTIONS without Content-Length a "Content-Length: 0" and still
-    // streams its chunks behind it: the instance reads them as a next request on the same
-    // connection, answers that with a bare 400 and drops the connection, and the client gets that
-    // 400 instead of its answer (found by scripts/platform-tests/test/http-fuzz.test.ts). Such a body
-    // must say its length.
+    // A DELETE or OPTIONS body must say its length (docs/design.md §3.1): found by the HTTP fuzz
+    // suite when http-proxy forwarded such a chunked body behind a "Content-Length: 0", which the
+    // instance read as a next request. The rule stays: instances behind other proxies meet the same.
     if ((req.method === 'DELETE' || req.method === 'OPTIONS') && req.headers['transfer-encoding'] !== undefined) {
       sendProblem(
         req,
@@ -67,8 +65,7 @@ export function routeRequest(
     headers['x-forwarded-proto'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
     headers['x-forwarded-host'] = headers.host ?? '';
     headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
-    // Node already answered "100 Continue" to the client; forwarding Expect would make http-proxy
-    // skip its proxyReq event (and with it our timeout and exact-path handling).
+    // Node already answered "100 Continue" to the client; the instance must not wait to say it again.
     if (headers.expect !== undefined) delete headers.expect;
     return true;
   };

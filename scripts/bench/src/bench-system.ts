@@ -67,6 +67,11 @@ export class BenchSystem {
     return this.platform.runningOrders().length;
   }
 
+  /** Ports of the running order-service instances (nginx's upstream in the ceiling scenario). */
+  instancePorts(): number[] {
+    return this.platform.runningOrders().map((instance) => instance.port);
+  }
+
   instanceUrl(index: number): string {
     return urlOf(this.platform.runningOrders()[index]!.port);
   }

@@ -22,28 +22,36 @@ const OTHERS = 'others’ CPU (cores)';
 function ceilingTable(results: ScenarioResults): string[] {
   const ceiling = results.ceiling;
   if (!ceiling) return [];
-  const header = ['connections', 'through gateway req/s', 'p99 ms', 'direct req/s', 'p99 ms', 'direct ÷ gateway'];
+  const header = ['connections', 'through gateway req/s', 'p99 ms', 'through nginx req/s', 'p99 ms', 'gateway ÷ nginx'];
+  header.push('direct req/s', 'p99 ms', 'direct ÷ gateway');
   const rows = ceiling.runs.map((run) =>
     row(
       run.connections,
       fmt(run.throughGateway.rps),
       fmt(run.throughGateway.latencyMs.p99),
+      fmt(run.throughNginx?.rps),
+      fmt(run.throughNginx?.latencyMs.p99),
+      fmt(run.toNginx),
       fmt(run.direct.rps),
       fmt(run.direct.latencyMs.p99),
       fmt(run.overhead),
       `${fmt(run.throughGateway.othersCpuCores)} / ${fmt(run.direct.othersCpuCores)}`,
     ),
   );
-  return table(`Ceiling (GET ${ceiling.path}, ${ceiling.instances} instances):`, [...header, OTHERS], numbers(7), rows);
+  const title =
+    `Ceiling (GET ${ceiling.path}, ${ceiling.instances} instances)` +
+    (ceiling.nginxMissing ? ` (${ceiling.nginxMissing}):` : ':');
+  return table(title, [...header, OTHERS], numbers(10), rows);
 }
 
 function ordersTable(results: ScenarioResults): string[] {
   if (!results.orders?.length) return [];
+  const runs = results.directOrders ? [...results.orders, results.directOrders] : results.orders;
   const header = ['instances', 'connections', 'orders/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', '202 share'];
-  const rows = results.orders.map((run) => {
+  const rows = runs.map((run) => {
     const latency = run.load.latencyMs;
     return row(
-      ...[run.instances, run.connections, fmt(run.ordersPerSec)],
+      ...[run === results.directOrders ? '1, direct' : run.instances, run.connections, fmt(run.ordersPerSec)],
       ...[fmt(latency.p50), fmt(latency.p95), fmt(latency.p99), run.non2xx, `${fmt(run.share202 * 100)}%`],
       ...[run.sinkCaughtUp ? 'yes' : 'NO', fmt(run.othersCpuCores)],
     );

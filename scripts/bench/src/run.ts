@@ -179,6 +179,7 @@ async function runScenarios(context: BenchContext): Promise<ScenarioResults> {
     for (const connections of options.connections) (results.orders ??= []).push(await orderRun(context, connections));
   };
   if (only.has('orders') || only.has('visibility') || only.has('memory')) await orderRuns();
+  if (only.has('orders')) results.directOrders = await orderRun(context, Math.max(...options.connections), 'direct');
   const reference = bestOrderRun(results.orders ?? []);
   if (only.has('memory') && reference) {
     results.memory = {

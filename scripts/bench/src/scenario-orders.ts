@@ -27,15 +27,21 @@ export const ORDER_BODIES = [
 ].map((body) => JSON.stringify(body));
 
 /**
- * Scenario 2, one run: POST /order-service/{userId}/orders through the gateway, over 1,000 users
+ * Scenario 2, one run: POST /order-service/{userId}/orders through the gateway (or, `direct`, straight
+ * to the first instance: what the gateway and a second instance must at least reach), over 1,000 users
  * of the run's own and the seed's three products. Afterwards it waits until the sink has written
  * every order answered 2xx (a lost order would show here), so runs do not overlap.
  */
-export async function orderRun(context: BenchContext, connections: number): Promise<OrderRun> {
+export async function orderRun(
+  context: BenchContext,
+  connections: number,
+  path: 'gateway' | 'direct' = 'gateway',
+): Promise<OrderRun> {
   const { options, system } = context;
-  const instances = system.instances;
-  const prefix = `bench-${context.runId}-o${instances}c${connections}-`;
-  context.say(`orders: ${instances} instance(s), ${connections} connections`);
+  const instances = path === 'direct' ? 1 : system.instances;
+  const prefix = `bench-${context.runId}-o${instances}c${connections}${path === 'direct' ? 'd' : ''}-`;
+  const where = path === 'direct' ? 'straight to one instance' : `${instances} instance(s)`;
+  context.say(`orders: ${where}, ${connections} connections`);
   await settle(context);
   const {
     result: load,
@@ -44,7 +50,7 @@ export async function orderRun(context: BenchContext, connections: number): Prom
   } = await context.sampler.measure(() =>
     runLoad(
       {
-        url: system.gatewayUrl,
+        url: path === 'direct' ? system.instanceUrl(0) : system.gatewayUrl,
         method: 'POST',
         path: '/order-service/{user}/orders',
         users: { prefix, count: 1000 },

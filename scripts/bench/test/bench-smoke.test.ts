@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@order-platform/command-kit';
+import { findNginx } from '../src/nginx-yardstick.js';
 
 /**
  * The benchmark harness end to end, as a smoke test so it cannot rot: `pnpm bench -- --quick`
@@ -24,6 +25,8 @@ const REFERENCE_FIGURES = [
   'consumerMsgsPerSec',
   'startupSeconds',
   'gatewayOverhead',
+  'nodeCpuMsPerOrder',
+  'directOrdersPerSec',
   'cores',
   'memoryGiB',
 ];
@@ -56,6 +59,7 @@ describe('pnpm bench', () => {
       expect(Object.keys(latest.scenarios as object).sort()).toEqual([
         'ceiling',
         'consumer',
+        'directOrders',
         'memory',
         'orders',
         'reads',
@@ -69,6 +73,9 @@ describe('pnpm bench', () => {
         fs.readFileSync(path.join(outDir, 'latest.json'), 'utf8'),
       );
       expect(output).toContain('| orders/s, 2 instances');
+      // nginx, the yardstick, runs when it is installed (.ci/run installs it); without it the run says so.
+      if (findNginx()) expect(latest.nginxCeilingRps).toBeGreaterThan(0);
+      else expect(output).toContain('nginx is not installed');
       const tracing = (latest.scenarios as { tracing: { runs: Array<{ mode: string }> } }).tracing;
       expect(tracing.runs.map((run) => run.mode)).toEqual(['off', 'on', 'sampled10']);
       expect(output).toContain('Tracing (2 instances');
