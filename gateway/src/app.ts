@@ -13,6 +13,7 @@ import type { ServiceRegistry } from './domain/service-registry.js';
 import { routeRequest } from './entry-points/route-request.js';
 import { contextOf } from './data-access/proxy-context.js';
 import { createUpstreamProxy } from './data-access/upstream-proxy.js';
+import type { RequestGuards } from './guards.js';
 import type { GatewayMetrics } from './metrics.js';
 
 export interface GatewayDeps {
@@ -23,6 +24,8 @@ export interface GatewayDeps {
   upstreamTimeoutMs: number;
   maxBodyBytes: number;
   metrics: GatewayMetrics;
+  /** Rate limit and in-flight cap (guards.ts); an absent one costs nothing. */
+  guards?: RequestGuards;
 }
 
 export type GatewayApp = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -61,6 +64,7 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
     observer: deps.metrics.upstream,
   });
   const appLog = deps.logger.child({ module: 'gateway-app' });
+  const { rateLimit, inFlight } = deps.guards ?? {};
 
   // A request error never reaches the process: it is a 500 problem (or a cut connection once the answer started).
   const fail = (req: http.IncomingMessage, res: http.ServerResponse, error: unknown) => {
@@ -79,7 +83,8 @@ export function createGatewayApp(deps: GatewayDeps): GatewayApp {
       setTraceResponse(res);
       logAccess(accessLog, req, res, upstreamOf(req));
       deps.metrics.http.observeRequest(req, res, routeOf(req));
-      if (route(req, res, requestId))
+      if (rateLimit !== undefined && !rateLimit(req, res)) return;
+      if (route(req, res, requestId) && (inFlight === undefined || inFlight(req, res)))
         proxy(req, res, (error) => fail(req, res, error ?? new Error('proxy passed the request on')));
     } catch (error) {
       fail(req, res, error);

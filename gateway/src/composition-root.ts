@@ -6,6 +6,7 @@ import { createUpstreamAgent } from './data-access/upstream-proxy.js';
 import { ServiceRegistry } from './domain/service-registry.js';
 import { answerClientError } from './entry-points/client-error.js';
 import { consoleForward } from './entry-points/console-forward.js';
+import { guardPublicServer, publicServerOptions, requestGuards } from './guards.js';
 import { createGatewayMetrics } from './metrics.js';
 import { createRegistryApp } from './registry-app.js';
 
@@ -26,6 +27,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const agent = createUpstreamAgent();
   const metrics = createGatewayMetrics(registry);
   const publicServer = http.createServer(
+    publicServerOptions(config),
     createGatewayApp({
       registry,
       logger,
@@ -33,14 +35,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
       maxBodyBytes: config.MAX_BODY_BYTES,
       metrics,
+      guards: requestGuards(config, registry, metrics.guards),
     }),
   );
   publicServer.on('clientError', answerClientError);
+  guardPublicServer(publicServer, config, metrics.guards);
   const consoleProxy = config.CONSOLE_URL !== 'none' ? consoleForward(config.CONSOLE_URL) : undefined;
   const registryServer = http.createServer(
     createRegistryApp({
       registry,
       allowedHosts: config.REGISTRY_ALLOWED_HOSTS,
+      secret: config.REGISTRY_SECRET,
       logger,
       metrics: metrics.http,
       console: consoleProxy,

@@ -1,5 +1,5 @@
 import { runService } from '@order-platform/service-kit/skeleton';
-import { gatewayConfigSchema } from './config.js';
+import { checkGatewayConfig, gatewayConfigSchema } from './config.js';
 
 /**
  * `tsx gateway/src/main.ts`: the gateway, through the services' one skeleton (service-kit's runService).
@@ -9,6 +9,7 @@ import { gatewayConfigSchema } from './config.js';
 await runService({
   name: 'gateway',
   configSchema: gatewayConfigSchema,
+  check: checkGatewayConfig,
   shutdownTimeoutMs: (config) => config.GATEWAY_SHUTDOWN_GRACE_MS,
   continueIncomingTraces: (config) => config.GATEWAY_TRUST_TRACEPARENT,
   start: async (config, logger) => (await import('./composition-root.js')).startGateway(config, logger),

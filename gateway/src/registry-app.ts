@@ -16,6 +16,8 @@ import { registryRoutes } from './entry-points/registry-routes.js';
 export function createRegistryApp(deps: {
   registry: ServiceRegistry;
   allowedHosts: readonly string[];
+  /** REGISTRY_SECRET: what PUT and DELETE must carry as a bearer token; empty: nothing. */
+  secret: string;
   logger: Logger;
   /** The gateway's metrics, both ports' (served here, never on the public port). */
   metrics: ServiceMetrics;
@@ -38,7 +40,7 @@ export function createRegistryApp(deps: {
     app.get('/', deps.console.forward);
     app.all('/console/*path', deps.console.forward);
   }
-  app.use(registryRoutes(deps.registry, deps.allowedHosts, deps.logger));
+  app.use(registryRoutes(deps.registry, { allowedHosts: deps.allowedHosts, secret: deps.secret }, deps.logger));
   app.use(notFoundHandler);
   app.use(problemMiddleware(deps.logger.child({ module: 'registry-app' })));
   return app;

@@ -90,12 +90,20 @@ export interface TestGateway {
   port: number;
   registryUrl: string;
   registry: ServiceRegistry;
+  /** Registers with the gateway's REGISTRY_SECRET when it has one. */
   register(service: string, instanceId: string, url: string): Promise<Response>;
   close(): Promise<void>;
 }
 
 export async function startGateway(
-  options: { ttlMs?: number; upstreamTimeoutMs?: number; maxBodyBytes?: number; consoleUrl?: string } = {},
+  options: {
+    ttlMs?: number;
+    upstreamTimeoutMs?: number;
+    maxBodyBytes?: number;
+    consoleUrl?: string;
+    /** Further gateway keys (the guards' settings, REGISTRY_SECRET). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestGateway> {
   // Only these keys: a test gateway never takes a port or a timeout from the environment or .env.
   const config = loadConfig(gatewayConfigSchema, {
@@ -107,7 +115,11 @@ export async function startGateway(
     // A test closes at once: what is still in flight then is cut.
     GATEWAY_SHUTDOWN_GRACE_MS: '0',
     CONSOLE_URL: options.consoleUrl ?? 'none',
+    ...options.env,
   });
+  const auth: Record<string, string> = config.REGISTRY_SECRET
+    ? { authorization: `Bearer ${config.REGISTRY_SECRET}` }
+    : {};
   const gateway = await startGatewayService(
     config,
     createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -121,7 +133,7 @@ export async function startGateway(
     register: (service, instanceId, url) =>
       fetch(`${registryUrl}/registry/${service}/${instanceId}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ url }),
       }),
     close: async () => {

@@ -4,6 +4,7 @@ import { gatewayErrors } from '../errors.js';
 import type { ServiceRegistry } from '../domain/service-registry.js';
 import { isServiceName, type ServiceName } from '../domain/services.js';
 import { INSTANCE_ID, registrationSchema } from './registration-schema.js';
+import { registryAuth } from './registry-auth.js';
 
 /**
  * The discovery protocol (client: services/lib/service-kit/src/registry-client.ts):
@@ -11,17 +12,23 @@ import { INSTANCE_ID, registrationSchema } from './registration-schema.js';
  *                                                          409 when a live instance holds the id at another URL)
  *   DELETE /registry/{service}/{instanceId}                deregister (204, also when unknown)
  *   GET    /registry                                       every instance and its state
+ * PUT and DELETE carry `Authorization: Bearer {REGISTRY_SECRET}` when one is configured (401/403 otherwise).
  */
-export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly string[], logger: Logger): Router {
+export function registryRoutes(
+  registry: ServiceRegistry,
+  options: { allowedHosts: readonly string[]; secret: string },
+  logger: Logger,
+): Router {
   const log = logger.child({ module: 'registry' });
-  const schema = registrationSchema(allowedHosts);
+  const authorized = registryAuth(options.secret, logger);
+  const schema = registrationSchema(options.allowedHosts);
   const router = Router();
 
   router.get('/registry', (_req, res) => {
     res.json({ ttlMs: registry.ttlMs, services: registry.list() });
   });
 
-  router.put('/registry/:service/:instanceId', json({ limit: '4kb' }), (req, res) => {
+  router.put('/registry/:service/:instanceId', authorized, json({ limit: '4kb' }), (req, res) => {
     const { service, instanceId } = target(req.params);
     const parsed = schema.safeParse(req.body ?? {});
     if (!parsed.success) {
@@ -52,7 +59,7 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
       .json({ service, instanceId, url: parsed.data.url, ttlMs: registry.ttlMs });
   });
 
-  router.delete('/registry/:service/:instanceId', (req, res) => {
+  router.delete('/registry/:service/:instanceId', authorized, (req, res) => {
     const { service, instanceId } = target(req.params);
     const removed = registry.deregister(service, instanceId);
     if (removed) log.info({ service, instanceId, url: removed.url }, 'instance deregistered');
@@ -62,9 +69,9 @@ export function registryRoutes(registry: ServiceRegistry, allowedHosts: readonly
   return router;
 }
 
-function target(params: Record<string, string | undefined>): { service: ServiceName; instanceId: string } {
-  const service = params.service ?? '';
-  const instanceId = params.instanceId ?? '';
+function target(params: Record<string, unknown>): { service: ServiceName; instanceId: string } {
+  const service = typeof params.service === 'string' ? params.service : '';
+  const instanceId = typeof params.instanceId === 'string' ? params.instanceId : '';
   if (!isServiceName(service))
     throw gatewayErrors.create('unknown-service', `No service named ${JSON.stringify(service)}.`, [
       { name: 'service', reason: 'unknown service' },

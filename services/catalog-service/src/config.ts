@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys, tracingKeys } from '@order-platform/service-kit/skeleton';
+import {
+  advertisedKeys,
+  databaseKeys,
+  env,
+  kafkaKeys,
+  registryAuthKeys,
+  tracingKeys,
+} from '@order-platform/service-kit/skeleton';
 
 /**
  * catalog-service's whole configuration; every key is an environment variable. Its own keys say
@@ -19,6 +26,7 @@ export const catalogConfigSchema = z
     CATALOG_INSTANCE_ID: env.string('', 'instance name in the gateway registry; empty means catalog-service-{port}'),
     REGISTRY_URL: env.string('http://127.0.0.1:8001', "the gateway's internal registry"),
     REGISTRY_HEARTBEAT_MS: env.int(1000, 'interval of the registration heartbeat', 100),
+    ...registryAuthKeys,
     CATALOG_GROUP_ID: env.string('catalog-service', 'consumer group of every catalog-service instance'),
     CATALOG_SESSION_TIMEOUT_MS: env.int(
       10000,

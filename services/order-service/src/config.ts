@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { advertisedKeys, databaseKeys, env, kafkaKeys, tracingKeys } from '@order-platform/service-kit/skeleton';
+import {
+  advertisedKeys,
+  databaseKeys,
+  env,
+  kafkaKeys,
+  registryAuthKeys,
+  tracingKeys,
+} from '@order-platform/service-kit/skeleton';
 
 /**
  * Every key of order-service, with its default and why it exists; parsed once in main.ts. Its own
@@ -31,6 +38,7 @@ export const orderServiceConfigSchema = z.object({
     "the gateway's internal registry (order-service runs fine without it)",
   ),
   REGISTRY_HEARTBEAT_MS: env.int(1000, 'how often the instance re-registers with the gateway', 100),
+  ...registryAuthKeys,
   VISIBILITY_WAIT_MS: env.int(
     3000,
     'how long a POST waits for its order to be in mydb.orders before answering 202 instead of 201',

@@ -40,3 +40,15 @@ export const connectKeys = {
     'name of the JDBC sink connector of ORDER_STATUS_TOPIC (writes mydb.order_status)',
   ),
 };
+
+/**
+ * The registry's one credential, shared by the gateway (which checks it) and every instance (which sends it as
+ * a bearer token on PUT and DELETE /registry/...; docs/design.md §4).
+ */
+export const registryAuthKeys = {
+  REGISTRY_SECRET: env.string(
+    '',
+    "shared secret instances send to the gateway's registry as a bearer token (never logged); empty: no check," +
+      ' which the gateway allows only while REGISTRY_HOST is a loopback address',
+  ),
+};

@@ -36,6 +36,7 @@ export function problemOf(error: AppError, instance?: string, requestId?: string
 function titleOf(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request',
+    401: 'Unauthorized',
     403: 'Forbidden',
     404: 'Not Found',
     405: 'Method Not Allowed',
@@ -43,6 +44,7 @@ function titleOf(status: number): string {
     413: 'Content Too Large',
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
+    429: 'Too Many Requests',
     500: 'Internal Server Error',
     502: 'Bad Gateway',
     503: 'Service Unavailable',

@@ -7,7 +7,7 @@ export {
   ConfigError,
   type ConfigSchema,
 } from './config.js';
-export { kafkaKeys, databaseKeys, connectKeys } from './config-keys.js';
+export { kafkaKeys, databaseKeys, connectKeys, registryAuthKeys } from './config-keys.js';
 export { createLogger, loggerOptions, type Logger } from './logger.js';
 export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './errors.js';
 export { createKafka } from './kafka-client.js';

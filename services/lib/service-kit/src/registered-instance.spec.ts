@@ -9,13 +9,14 @@ const config = {
   CATALOG_SHUTDOWN_TIMEOUT_MS: 1234,
   REGISTRY_URL: 'http://127.0.0.1:8001',
   REGISTRY_HEARTBEAT_MS: 500,
+  REGISTRY_SECRET: 's3cret',
 };
 
 describe('registeredInstance', () => {
   it('when a service has the prefixed keys, then its timeout and registry come from them', () => {
     const instance = registeredInstance('CATALOG');
     expect(instance.shutdownTimeoutMs(config)).toBe(1234);
-    expect(instance.registry(config)).toEqual({ url: 'http://127.0.0.1:8001', heartbeatMs: 500 });
+    expect(instance.registry(config)).toEqual({ url: 'http://127.0.0.1:8001', heartbeatMs: 500, secret: 's3cret' });
     expect(() => instance.check(config)).not.toThrow();
   });
 

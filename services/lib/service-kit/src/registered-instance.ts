@@ -1,7 +1,10 @@
 import { advertisedUrl } from './advertised-url.js';
 
 /** The keys every instance that registers with the gateway has, under its service's prefix. */
-export type InstanceConfig<P extends string> = Record<`${P}_HOST` | `${P}_ADVERTISED_HOST` | 'REGISTRY_URL', string> &
+export type InstanceConfig<P extends string> = Record<
+  `${P}_HOST` | `${P}_ADVERTISED_HOST` | 'REGISTRY_URL' | 'REGISTRY_SECRET',
+  string
+> &
   Record<`${P}_PORT` | `${P}_SHUTDOWN_TIMEOUT_MS` | 'REGISTRY_HEARTBEAT_MS', number>;
 
 /**
@@ -16,6 +19,10 @@ export function registeredInstance<P extends string>(prefix: P) {
   return {
     check: (config: InstanceConfig<P>) => void advertisedUrl(prefix, config, numberAt(config, `${prefix}_PORT`)),
     shutdownTimeoutMs: (config: InstanceConfig<P>) => numberAt(config, `${prefix}_SHUTDOWN_TIMEOUT_MS`),
-    registry: (config: InstanceConfig<P>) => ({ url: config.REGISTRY_URL, heartbeatMs: config.REGISTRY_HEARTBEAT_MS }),
+    registry: (config: InstanceConfig<P>) => ({
+      url: config.REGISTRY_URL,
+      heartbeatMs: config.REGISTRY_HEARTBEAT_MS,
+      secret: config.REGISTRY_SECRET,
+    }),
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
  * TTL. Protocol:
  *   PUT    {registryUrl}/registry/{service}/{instanceId}  body {"url": "http://127.0.0.1:8081"}
  *   DELETE {registryUrl}/registry/{service}/{instanceId}
+ * Both carry `Authorization: Bearer {REGISTRY_SECRET}` when a secret is configured (never logged).
  */
 export interface Registration {
   /** Deregisters (best effort, bounded) and stops the heartbeat. */
@@ -19,11 +20,14 @@ export function startRegistration(options: {
   instanceId: string;
   url: string;
   heartbeatMs: number;
+  /** The registry's shared secret; empty or absent: none sent. */
+  secret?: string;
   logger: Logger;
 }): Registration {
   const log = options.logger.child({ module: 'registry-client' });
   const path = [options.service, options.instanceId].map(encodeURIComponent).join('/');
   const endpoint = `${options.registryUrl}/registry/${path}`;
+  const auth: Record<string, string> = options.secret ? { authorization: `Bearer ${options.secret}` } : {};
   let registered = false;
   let refused = false;
 
@@ -31,10 +35,17 @@ export function startRegistration(options: {
     try {
       const response = await fetch(endpoint, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify({ url: options.url }),
         signal: AbortSignal.timeout(options.heartbeatMs),
       });
+      if (response.status === 401 || response.status === 403) {
+        // A missing or wrong REGISTRY_SECRET: say it once (the status, never the secret), keep beating.
+        if (!refused) log.error({ status: response.status }, 'the gateway refused our registry credential');
+        refused = true;
+        registered = false;
+        return;
+      }
       if (response.status === 409) {
         // Our id is live at another URL (a predecessor still beating, or a misconfigured twin):
         // keep beating, the id is ours once that one deregisters or expires.
@@ -66,7 +77,7 @@ export function startRegistration(options: {
     async stop() {
       clearInterval(timer);
       try {
-        await fetch(endpoint, { method: 'DELETE', signal: AbortSignal.timeout(1000) });
+        await fetch(endpoint, { method: 'DELETE', headers: auth, signal: AbortSignal.timeout(1000) });
         log.info('deregistered from the gateway');
       } catch {
         // The gateway is gone too, or slow: its TTL removes us anyway.

@@ -28,7 +28,7 @@ export interface ServiceDefinition<S extends ServiceConfigSchema> {
   /** The service's own limit for a graceful stop; the hard deadline comes a little later. */
   shutdownTimeoutMs: (config: z.infer<S>) => number;
   /** Where a service registers with the gateway's registry (the gateway itself does not). */
-  registry?: (config: z.infer<S>) => { url: string; heartbeatMs: number };
+  registry?: (config: z.infer<S>) => { url: string; heartbeatMs: number; secret?: string };
   /**
    * The composition root: wires the dependencies, listens, returns the running handle. main.ts
    * loads it with a dynamic import inside this function, so that express, kafkajs and node:http are
@@ -82,6 +82,7 @@ export async function runService<S extends ServiceConfigSchema>(definition: Serv
       instanceId,
       url,
       heartbeatMs: registry.heartbeatMs,
+      secret: registry.secret,
       logger,
     }),
   );

@@ -6,7 +6,7 @@
  * entry (index.ts) loads kafkajs.
  */
 export { env, ConfigError, type ConfigSchema } from './config.js';
-export { kafkaKeys, databaseKeys, connectKeys } from './config-keys.js';
+export { kafkaKeys, databaseKeys, connectKeys, registryAuthKeys } from './config-keys.js';
 export { advertisedKeys } from './advertised-url.js';
 export { tracingKeys, type TracingConfig } from './tracing-config.js';
 export { runService, SPAN_FLUSH_TIMEOUT_MS, type ServiceDefinition } from './run-service.js';
