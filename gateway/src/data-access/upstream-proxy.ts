@@ -46,14 +46,18 @@ export function createUpstreamProxy(
   /** One attempt to `context.instance`: the whole body when it is known, else the request streams. */
   function attempt(req: IncomingMessage, res: ServerResponse, context: ProxyContext, body?: Buffer) {
     const { target } = context;
-    const upstream = http.request({
+    const request: http.RequestOptions & { pathname: string } = {
       agent,
       hostname: target.hostname,
       port: target.port,
       method: req.method,
       path: context.routedUrl,
+      // Not Node's: the http instrumentation reads it, and otherwise parses the path with `new URL`
+      // on every request (2.5 % of the gateway's CPU in the profile of issue 17).
+      pathname: pathnameOf(context.routedUrl),
       headers: upstreamHeaders(req, target, body),
-    });
+    };
+    const upstream = http.request(request);
     context.proxyReq = upstream;
     upstream.setTimeout(timeoutMs, onTimeout);
     upstream.on('error', (error) => onError(error, req, res, upstream));
@@ -160,6 +164,11 @@ export function createUpstreamProxy(
       next(error);
     }
   };
+}
+
+function pathnameOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }
 
 /** Copies a large or chunked body as it streams to the first instance (up to the limit). */

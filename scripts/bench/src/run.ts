@@ -57,7 +57,7 @@ const pipeline = new OrdersPipeline(infra, runId, kafka, server);
 const ordersDb = connectDatabase(infra, pipeline.database);
 const sampler = new ProcessSampler();
 for (const [name, pid] of Object.entries(await infraPids(infra, infraPaths(infra), server))) sampler.watch(name, pid);
-const profileDir = path.join(repoRoot, options.outDir, `profile-${runId}`);
+const profileDir = path.resolve(repoRoot, options.outDir, `profile-${runId}`);
 const system = new BenchSystem({
   runId,
   infra,
