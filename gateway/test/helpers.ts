@@ -156,21 +156,26 @@ export interface RawResponse {
 export function send(
   port: number,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | string[]; chunkDelayMs?: number } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | string[];
+    chunkDelayMs?: number;
+    /** A loopback source address of the client's own (127.0.0.2 is another client to the gateway's guards). */
+    localAddress?: string;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
-        });
-      },
-    );
+    const { method = 'GET', headers, localAddress } = options;
+    const req = http.request({ host: '127.0.0.1', port, path, method, headers, localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+      });
+    });
     req.on('error', reject);
     const parts = options.body === undefined ? [] : Array.isArray(options.body) ? options.body : [options.body];
     void (async () => {
