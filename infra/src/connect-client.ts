@@ -116,9 +116,13 @@ export class ConnectClient {
     return this.request('PUT', `/connectors/${encodeURIComponent(name)}/resume`);
   }
 
-  /** Restarts the connector and those of its tasks that failed. */
-  restart(name: string): Promise<unknown> {
-    return this.request('POST', `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=true`);
+  /** Restarts the connector and those of its tasks that failed (with `onlyFailed: false`, all of them). */
+  restart(name: string, options: { onlyFailed?: boolean } = {}): Promise<unknown> {
+    const onlyFailed = options.onlyFailed ?? true;
+    return this.request(
+      'POST',
+      `/connectors/${encodeURIComponent(name)}/restart?includeTasks=true&onlyFailed=${onlyFailed}`,
+    );
   }
 
   remove(name: string): Promise<unknown> {

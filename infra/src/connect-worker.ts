@@ -27,7 +27,7 @@ export function connectProcess(paths: InfraPaths): ManagedProcess {
 }
 
 /** Distributed mode, as in the seed (`connect-distributed.properties`), sized for one node. */
-function workerProperties(config: InfraConfig, paths: InfraPaths): string {
+export function workerProperties(config: InfraConfig, paths: InfraPaths): string {
   const { host, port } = connectAddress(config);
   const rf = config.TOPIC_REPLICATION_FACTOR;
   return [

@@ -26,6 +26,9 @@ export interface KafkaNode {
   process: ManagedProcess;
 }
 
+/** What a node's properties need: where it listens and keeps its data. */
+export type KraftNodeSpec = Pick<KafkaNode, 'id' | 'host' | 'port' | 'controllerPort' | 'dir'>;
+
 export function kafkaNodes(config: InfraConfig, paths: InfraPaths, count = config.KAFKA_NODES): KafkaNode[] {
   const { host, port } = brokerAddress(config);
   return Array.from({ length: count }, (_, index) => {
@@ -47,7 +50,11 @@ export function allKafkaNodes(config: InfraConfig, paths: InfraPaths): KafkaNode
   return kafkaNodes(config, paths, MAX_NODES);
 }
 
-function nodeProperties(config: InfraConfig, node: KafkaNode, nodes: KafkaNode[]): string {
+/**
+ * One node's server.properties. Each node names its own host, so the nodes may sit on one machine
+ * (infra:up: one host, other ports) or on hosts of their own (the host drill: one address each).
+ */
+export function kraftNodeProperties(config: InfraConfig, node: KraftNodeSpec, nodes: KraftNodeSpec[]): string {
   const replicas = Math.min(3, nodes.length);
   const minIsr = Math.min(2, replicas);
   return [
@@ -104,7 +111,7 @@ export async function ensureKafkaCluster(
     }
     fs.mkdirSync(path.join(node.dir, 'logs'), { recursive: true });
     const propertiesFile = path.join(node.dir, 'server.properties');
-    fs.writeFileSync(propertiesFile, nodeProperties(config, node, nodes));
+    fs.writeFileSync(propertiesFile, kraftNodeProperties(config, node, nodes));
     if (!fs.existsSync(path.join(node.dir, 'data', 'meta.properties'))) {
       await progress.step(`Formatting KRaft storage of node ${node.id}`, () =>
         runStorageFormat(config, paths, { logDir: path.join(node.dir, 'logs'), clusterId, propertiesFile }),

@@ -6,6 +6,8 @@ export interface Answer {
   status: number;
   orderId?: string;
   at: number;
+  /** How long the client waited for the answer (or gave up), in ms: the drills' latency figures. */
+  ms?: number;
 }
 
 export type Verdict = 'accepted' | 'refused' | 'unknown';
@@ -77,6 +79,7 @@ export class OrderLoad {
       } catch {
         answer.status = 0;
       }
+      answer.ms = Date.now() - answer.at;
       this.answers.push(answer);
       if (answer.orderId && verdictOf(answer) === 'accepted' && Math.random() < (this.options.cancelShare ?? 0))
         await this.cancel(userId, answer.orderId);

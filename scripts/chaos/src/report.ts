@@ -24,6 +24,8 @@ export function report(input: {
   rows: number;
   brokers: number;
   workers: number;
+  /** The verdict line's first word: the drill that reports (default `chaos`). */
+  drill?: string;
 }): string[] {
   const { answers, findings, settled } = input;
   const byStatus = new Map<number, number>();
@@ -69,7 +71,7 @@ export function report(input: {
     '| requests | accepted | persisted once | lost | duplicated | unknown outcome | wall time |',
     `| ${[answers.length, findings.accepted, findings.persistedOnce, findings.lost.length].join(' | ')} ` +
       `| ${findings.duplicated.length} | ${findings.unknown.length} | ${input.durationS.toFixed(0)} s |`,
-    `chaos: ${verdict ? 'OK' : 'FAILED'} accepted=${findings.accepted} ` +
+    `${input.drill ?? 'chaos'}: ${verdict ? 'OK' : 'FAILED'} accepted=${findings.accepted} ` +
       `persisted-exactly-once=${findings.persistedOnce} lost=${findings.lost.length} ` +
       `duplicated=${findings.duplicated.length} faults=${input.faults} brokers=${input.brokers} ` +
       `workers=${input.workers} (unknown-outcome=${findings.unknown.length}, ` +

@@ -7,14 +7,8 @@ import { warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { faultPlan } from './faults.js';
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-options.js';
 import { claimDrillLock } from './drill-lock.js';
-import {
-  checkInvariants,
-  holds,
-  type LedgerRow,
-  type OrderRow,
-  type StatusRow,
-  type StockFigures,
-} from './invariants.js';
+import { pickDrillProduct, readOutcome, seedDrillStock } from './drill-data.js';
+import { holds } from './invariants.js';
 import { OrderLoad } from './order-load.js';
 import { chaosPipeline, freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
 import { report } from './report.js';
@@ -26,8 +20,6 @@ import { StressLoops } from './stress.js';
  * `pnpm chaos`: steady POST load through the gateway on a private infrastructure while faults are
  * injected one after the other; then checks that nothing accepted is lost or doubled.
  */
-const BIG = 'CHAOS-BIG';
-const SMALL = 'CATALOG-0003';
 
 warnIfNotPinnedNode('pnpm chaos');
 
@@ -95,25 +87,13 @@ async function main(): Promise<boolean> {
   say(`gateway ${platform.gatewayUrl}, 2 order-service instances, catalog-service (their output: ${logFile})`);
 
   const db = connectDatabase(infra);
-  const initialStock = 10_000_000;
-  await db.raw(
-    'INSERT INTO ??.catalog (product_id, product_name, stock, unit_price) VALUES (?, ?, ?, ?) ' +
-      'ON DUPLICATE KEY UPDATE stock = VALUES(stock)',
-    [infra.CATALOG_DB, BIG, 'Chaos drill stock', initialStock, 1000],
-  );
-  // A small stock runs out during the drill, so catalog-service's rejections are part of the sums.
-  const smallStock = 60;
-  await db.raw('UPDATE ??.catalog SET stock = ? WHERE product_id = ?', [infra.CATALOG_DB, smallStock, SMALL]);
-  const initial = new Map([
-    [BIG, initialStock],
-    [SMALL, smallStock],
-  ]);
+  const initial = await seedDrillStock(db, infra);
 
   const load = new OrderLoad({
     gatewayUrl: platform.gatewayUrl,
     clients: options.clients,
     runId: Date.now().toString(36),
-    pickProduct: () => (Math.random() < 0.05 ? SMALL : BIG),
+    pickProduct: pickDrillProduct,
     // Some accepted orders are cancelled right after: their stock must come back exactly once.
     cancelShare: 0.1,
   });
@@ -142,27 +122,8 @@ async function main(): Promise<boolean> {
 
   const settled = await waitSettled(infra, chaosPipeline.CATALOG_GROUP_ID, 180_000);
   settled.lines.forEach((line) => say(line));
-  const [orderRows] = (await db.raw('SELECT order_id, user_id, product_id, qty FROM ??.orders', [infra.ORDERS_DB])) as [
-    OrderRow[],
-  ];
-  const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [
-    infra.CATALOG_DB,
-  ])) as [LedgerRow[]];
-  const [statusRows] = (await db.raw('SELECT order_id, status FROM ??.order_status', [infra.ORDERS_DB])) as [
-    StatusRow[],
-  ];
-  const [stockRows] = (await db.raw('SELECT product_id, stock FROM ??.catalog WHERE product_id IN (?, ?)', [
-    infra.CATALOG_DB,
-    BIG,
-    SMALL,
-  ])) as [Array<{ product_id: string; stock: number }>];
+  const { findings, rows } = await readOutcome(db, infra, load.answers, initial);
   await db.destroy();
-  const stock: StockFigures[] = stockRows.map((row) => ({
-    productId: row.product_id,
-    initial: initial.get(row.product_id) ?? 0,
-    final: row.stock,
-  }));
-  const findings = checkInvariants(load.answers, orderRows, ledger, stock, statusRows);
   await cleanUp();
   const ok = settled.ok && holds(findings);
   report({
@@ -172,7 +133,7 @@ async function main(): Promise<boolean> {
     settled,
     faults: injected.length,
     durationS: (Date.now() - started) / 1000,
-    rows: orderRows.length,
+    rows,
     brokers: infra.KAFKA_NODES,
     workers: options.workers,
   }).forEach((line) => say(line));

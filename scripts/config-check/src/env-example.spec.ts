@@ -11,6 +11,7 @@ import { gatewayConfigSchema } from '@order-platform/gateway/src/config.js';
 import { infraConfigSchema } from '@order-platform/infra';
 import { platformConfigSchema } from '@order-platform/launcher';
 import { orderServiceConfigSchema } from '@order-platform/order-service/src/config.js';
+import { drillHostsConfigSchema } from '@order-platform/drill-hosts';
 import { usersSyncConfigSchema } from '@order-platform/users-sync-demo';
 
 /**
@@ -36,6 +37,7 @@ const SCHEMAS: Record<string, ConfigSchema> = {
   'scripts/cli/src/connect/connector-keys.ts': demoConnectorConfigSchema,
   'scripts/launcher/src/platform-config.ts': platformConfigSchema,
   'scripts/users-sync-demo/src/users-sync-config.ts': usersSyncConfigSchema,
+  'scripts/drill-hosts/src/hosts-config.ts': drillHostsConfigSchema,
 };
 
 /** Keys the platform harness sets for each process it starts (`pnpm start` too): never one value for all. */

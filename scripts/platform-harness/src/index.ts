@@ -21,4 +21,4 @@ export { HOST, entries, orderSlotId, urlOf } from './platform/entries.js';
 export { Platform, startPlatform, type OrderInstance, type PlatformOptions, type Wait } from './platform/platform.js';
 export type { PlatformPorts, PortChoice } from './platform/platform-ports.js';
 export { Registry, type RegisteredInstance, type ServiceName } from './platform/registry.js';
-export type { Env } from './platform/service-env.js';
+export { catalogEnv, orderEnv, type Env, type ServiceSettings } from './platform/service-env.js';

@@ -1,1 +1,1 @@
-export { usersSyncConfigSchema, type UsersSyncConfig } from './users-sync-config.js';
+export { mariadbServerKeys, usersSyncConfigSchema, type UsersSyncConfig } from './users-sync-config.js';

@@ -13,6 +13,8 @@ export interface ServiceSettings {
   instanceId?: string;
   /** How long the service's own graceful shutdown may take (its default when not given). */
   shutdownMs?: number;
+  /** The address it listens on and registers (default HOST); a host of its own in the host drill. */
+  host?: string;
 }
 
 export function gatewayEnv(port: number, registryPort: number, shutdownMs?: number, consolePort?: number): Env {
@@ -27,10 +29,10 @@ export function gatewayEnv(port: number, registryPort: number, shutdownMs?: numb
 
 function serviceEnv(prefix: 'ORDER' | 'CATALOG', settings: ServiceSettings): Env {
   return {
-    [`${prefix}_HOST`]: HOST,
+    [`${prefix}_HOST`]: settings.host ?? HOST,
     [`${prefix}_PORT`]: String(settings.port),
     // Reached where it listens: an advertised host from .env would register another URL.
-    [`${prefix}_ADVERTISED_HOST`]: HOST,
+    [`${prefix}_ADVERTISED_HOST`]: settings.host ?? HOST,
     [`${prefix}_INSTANCE_ID`]: settings.instanceId,
     REGISTRY_URL: settings.registryUrl,
     ...(settings.shutdownMs === undefined ? {} : { [`${prefix}_SHUTDOWN_TIMEOUT_MS`]: String(settings.shutdownMs) }),

@@ -11,6 +11,11 @@ export interface ProcessSpec {
   /** Merged over the launcher's environment; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /**
+   * A command the node process runs under, e.g. `['ip', 'netns', 'exec', 'ophost-order-1']` to put it
+   * on a test host. It must exec node in place (ip netns exec does), so the pid signalled is the service.
+   */
+  prefix?: string[];
 }
 
 export interface ExitStatus {
@@ -116,7 +121,10 @@ export class LaunchedProcess {
       if (value === undefined) delete env[key];
       else env[key] = value;
     }
-    this.child = spawn(process.execPath, [...nodeArgs(spec.entry, [LIFELINE]), ...(spec.args ?? [])], {
+    const [command = process.execPath, ...prefixArgs] = spec.prefix ?? [];
+    const nodeArgv = [...nodeArgs(spec.entry, [LIFELINE]), ...(spec.args ?? [])];
+    const argv = spec.prefix ? [...prefixArgs, process.execPath, ...nodeArgv] : nodeArgv;
+    this.child = spawn(command, argv, {
       cwd: spec.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

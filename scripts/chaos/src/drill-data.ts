@@ -1,0 +1,58 @@
+import type { connectDatabase, InfraConfig } from '@order-platform/infra';
+import { checkInvariants, type Findings, type LedgerRow, type OrderRow, type StatusRow } from './invariants.js';
+import type { Answer } from './order-load.js';
+
+type Db = ReturnType<typeof connectDatabase>;
+
+/** The product most orders are for: a stock no drill can exhaust. */
+export const BIG = 'CHAOS-BIG';
+/** A small stock runs out during a drill, so catalog-service's rejections are part of the sums. */
+export const SMALL = 'CATALOG-0003';
+
+/** Sets the drill's two stocks (catalog-service has created its table and seed rows); answers them. */
+export async function seedDrillStock(db: Db, infra: InfraConfig): Promise<Map<string, number>> {
+  const [big, small] = [10_000_000, 60];
+  const initial = new Map([
+    [BIG, big],
+    [SMALL, small],
+  ]);
+  await db.raw(
+    'INSERT INTO ??.catalog (product_id, product_name, stock, unit_price) VALUES (?, ?, ?, ?) ' +
+      'ON DUPLICATE KEY UPDATE stock = VALUES(stock)',
+    [infra.CATALOG_DB, BIG, 'Chaos drill stock', big, 1000],
+  );
+  await db.raw('UPDATE ??.catalog SET stock = ? WHERE product_id = ?', [infra.CATALOG_DB, small, SMALL]);
+  return initial;
+}
+
+/** Mostly the big stock, 5 % the small one. */
+export const pickDrillProduct = (): string => (Math.random() < 0.05 ? SMALL : BIG);
+
+/** Reads the orders, ledger, statuses and stocks the drill left and checks them against the answers. */
+export async function readOutcome(
+  db: Db,
+  infra: InfraConfig,
+  answers: Answer[],
+  initial: Map<string, number>,
+): Promise<{ findings: Findings; rows: number }> {
+  const [orderRows] = (await db.raw('SELECT order_id, user_id, product_id, qty FROM ??.orders', [infra.ORDERS_DB])) as [
+    OrderRow[],
+  ];
+  const [ledger] = (await db.raw('SELECT order_id, product_id, qty, outcome FROM ??.processed_orders', [
+    infra.CATALOG_DB,
+  ])) as [LedgerRow[]];
+  const [statusRows] = (await db.raw('SELECT order_id, status FROM ??.order_status', [infra.ORDERS_DB])) as [
+    StatusRow[],
+  ];
+  const [stockRows] = (await db.raw('SELECT product_id, stock FROM ??.catalog WHERE product_id IN (?, ?)', [
+    infra.CATALOG_DB,
+    BIG,
+    SMALL,
+  ])) as [Array<{ product_id: string; stock: number }>];
+  const stock = stockRows.map((row) => ({
+    productId: row.product_id,
+    initial: initial.get(row.product_id) ?? 0,
+    final: row.stock,
+  }));
+  return { findings: checkInvariants(answers, orderRows, ledger, stock, statusRows), rows: orderRows.length };
+}
