@@ -2,15 +2,7 @@ import http from 'node:http';
 import type { Request, Response } from 'express';
 import { sendProblem } from '@order-platform/service-kit';
 import { gatewayErrors } from '../errors.js';
-
-/** Headers of one hop only (RFC 9110 §7.6.1): never forwarded. */
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
-
-function withoutHopByHop(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
-  const kept: http.OutgoingHttpHeaders = { ...headers };
-  for (const name of HOP_BY_HOP) delete kept[name];
-  return kept;
-}
+import { withoutHopByHop } from '../data-access/upstream-exchange.js';
 
 /**
  * The console's page and its paths (`/`, `/console/**`), on the gateway's internal port only, passed
