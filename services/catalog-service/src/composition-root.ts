@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
-import { Partitioners } from 'kafkajs';
 import {
   advertisedUrl,
   closeGracefully,
   createKafka,
+  createSerialSender,
   finishesWithin,
   listen,
   type Logger,
@@ -55,9 +55,8 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
   try {
     await migrateCatalogDb(db, logger);
     const kafka = createKafka({ clientId: 'catalog-service', brokers: config.KAFKA_BROKERS, logger });
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    resources.push(() => producer.disconnect());
+    const sender = createSerialSender(kafka, logger);
+    resources.push(() => sender.close());
     const admin = kafka.admin();
     await admin.connect();
     resources.push(() => admin.disconnect());
@@ -68,9 +67,9 @@ export async function startCatalogService(config: CatalogConfig, logger: Logger)
       topic: config.CATALOG_TOPIC,
       groupId: config.CATALOG_GROUP_ID,
       ledger,
-      statuses: { publisher: createOrderStatusPublisher(producer, config.ORDER_STATUS_TOPIC), ledger },
+      statuses: { publisher: createOrderStatusPublisher(sender, config.ORDER_STATUS_TOPIC), ledger },
       cancels: createCancelLedger(db, config.DB_STATEMENT_TIMEOUT_MS),
-      deadLetters: createDeadLetterPublisher(producer, {
+      deadLetters: createDeadLetterPublisher(sender, {
         topic: config.CATALOG_DLQ_TOPIC,
         groupId: config.CATALOG_GROUP_ID,
       }),

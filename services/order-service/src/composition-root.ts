@@ -73,7 +73,7 @@ export async function startOrderService(
     ...seams,
   });
   metrics.countInDoubt(() => publisher.inDoubtOrders().length);
-  const cancels = new KafkaCancelPublisher(kafka, config.CATALOG_TOPIC);
+  const cancels = new KafkaCancelPublisher(kafka, config.CATALOG_TOPIC, logger);
   const watcher = new VisibilityWatcher((ids) => repository.findExisting(ids), {
     pollMs: config.VISIBILITY_POLL_MS,
     logger,

@@ -1,4 +1,5 @@
-import type { IHeaders, Producer } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
+import type { SerialSender } from '@order-platform/service-kit';
 import type { DeadLetterReason } from '../domain/stock-order.js';
 
 export interface DeadLetter {
@@ -23,14 +24,13 @@ export interface DeadLetterPublisher {
  * replayed to the original topic once fixed.
  */
 export function createDeadLetterPublisher(
-  producer: Producer,
+  sender: SerialSender,
   options: { topic: string; groupId: string },
 ): DeadLetterPublisher {
   return {
     async publish(letter) {
-      await producer.send({
+      await sender.send({
         topic: options.topic,
-        acks: -1,
         messages: [
           {
             key: letter.key,

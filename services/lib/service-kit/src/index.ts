@@ -11,6 +11,7 @@ export { kafkaKeys, databaseKeys, connectKeys, registryAuthKeys } from './config
 export { createLogger, loggerOptions, type Logger } from './logger.js';
 export { AppError, defineErrors, type ErrorTable, type FieldProblem } from './errors.js';
 export { createKafka } from './kafka-client.js';
+export { createSerialSender, type SerialSender, type TopicRecords } from './serial-sender.js';
 export {
   problemMiddleware,
   notFoundHandler,

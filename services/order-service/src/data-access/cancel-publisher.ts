@@ -1,33 +1,29 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { buildCatalogCancelMessage } from '@order-platform/order-contracts';
+import { createSerialSender, type Logger, type SerialSender } from '@order-platform/service-kit';
 import type { CancelPublisher } from '../domain/cancel-order.js';
 import { orderErrors } from '../errors.js';
 
 /**
  * Sends cancels to the catalog topic, keyed by product id (the order's partition, so after the
- * order). An idempotent producer with acks=all, outside the order transactions: a cancel goes to one
+ * order), through the serial sender (acks=all), outside the order transactions: a cancel goes to one
  * topic only, and sending one twice is harmless (catalog-service gives the stock back once).
  */
 export class KafkaCancelPublisher implements CancelPublisher {
-  private readonly producer: Producer;
-  private connected: Promise<void> | undefined;
+  private readonly sender: SerialSender;
 
   constructor(
     kafka: Kafka,
     private readonly topic: string,
+    logger: Logger,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.sender = createSerialSender(kafka, logger);
   }
 
   async publish(cancel: { orderId: string; userId: string; productId: string }, requestId: string): Promise<void> {
     try {
-      await (this.connected ??= this.producer.connect().catch((error: unknown) => {
-        this.connected = undefined;
-        throw error;
-      }));
-      await this.producer.send({
+      await this.sender.send({
         topic: this.topic,
-        acks: -1,
         messages: [
           {
             key: cancel.productId,
@@ -42,6 +38,6 @@ export class KafkaCancelPublisher implements CancelPublisher {
   }
 
   async close(): Promise<void> {
-    if (this.connected) await this.producer.disconnect();
+    await this.sender.close();
   }
 }
