@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { repoRoot } from '@order-platform/command-kit';
 import {
   Launcher,
@@ -45,6 +46,9 @@ export class ServiceHosts {
     this.launcher = new Launcher({ write, color: false, graceMs: 20_000 });
     this.gateway = hostOf(topology, 'gateway');
   }
+
+  /** The registry listens on the gateway host's address, not loopback: it needs a secret (one per run). */
+  private readonly registrySecret = randomBytes(24).toString('base64url');
 
   get gatewayUrl(): string {
     return `http://${this.gateway.ip}:${GATEWAY_PORT}`;
@@ -115,6 +119,7 @@ export class ServiceHosts {
 
   private launch(name: string, host: TestHost, entry: string, env: Env): LaunchedProcess {
     const prefix = onHost(host.ns, []);
-    return this.launcher.start({ name, entry, cwd: repoRoot, env: { ...this.env, ...env }, prefix });
+    const all = { ...this.env, REGISTRY_SECRET: this.registrySecret, ...env };
+    return this.launcher.start({ name, entry, cwd: repoRoot, env: all, prefix });
   }
 }
