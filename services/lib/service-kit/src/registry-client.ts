@@ -29,7 +29,8 @@ export function startRegistration(options: {
   const endpoint = `${options.registryUrl}/registry/${path}`;
   const auth: Record<string, string> = options.secret ? { authorization: `Bearer ${options.secret}` } : {};
   let registered = false;
-  let refused = false;
+  /** The status of the last refusal, said once per status: a 401 that turns into a 409 is news. */
+  let refusedWith: number | undefined;
 
   const heartbeat = async () => {
     try {
@@ -41,27 +42,28 @@ export function startRegistration(options: {
       });
       if (response.status === 401 || response.status === 403) {
         // A missing or wrong REGISTRY_SECRET: say it once (the status, never the secret), keep beating.
-        if (!refused) log.error({ status: response.status }, 'the gateway refused our registry credential');
-        refused = true;
+        if (refusedWith !== response.status)
+          log.error({ status: response.status }, 'the gateway refused our registry credential');
+        refusedWith = response.status;
         registered = false;
         return;
       }
       if (response.status === 409) {
         // Our id is live at another URL (a predecessor still beating, or a misconfigured twin):
         // keep beating, the id is ours once that one deregisters or expires.
-        if (!refused)
+        if (refusedWith !== response.status)
           log.warn(
             { instanceId: options.instanceId, problem: await response.json().catch(() => undefined) },
             'the gateway refused our instance id',
           );
-        refused = true;
+        refusedWith = response.status;
         registered = false;
         return;
       }
       if (!response.ok) throw new Error(`registry answered ${response.status}`);
       if (!registered) log.info({ registryUrl: options.registryUrl, url: options.url }, 'registered with the gateway');
       registered = true;
-      refused = false;
+      refusedWith = undefined;
     } catch (error) {
       // The gateway may start after us or restart: keep beating, it picks us up when it is back.
       if (registered) log.warn({ err: error }, 'heartbeat to the gateway registry failed');
