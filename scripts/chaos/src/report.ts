@@ -54,7 +54,7 @@ export function report(input: {
         .join(', ') || 'none read'
     }; cancels sent: ${input.cancels?.length ?? 0} (${countBy((input.cancels ?? []).map((cancel) => cancel.status))})`,
     ...listed(
-      'unknown outcome (answer lost to a killed instance); each persisted at most once',
+      'unknown outcome (its answer was lost on the way: a killed or cut-off instance); each persisted at most once',
       findings.unknown.map(
         ({ answer, persisted }) =>
           `${answer.userId} ${answer.productId} x${answer.qty}: ` +

@@ -84,7 +84,7 @@ async function main(): Promise<boolean> {
     workers: 2,
     drill: 'drill:hosts',
   });
-  [...lines.slice(0, -1), 'per fault (requests that started while it held or until whole again):']
+  [...lines.slice(0, -1), 'per fault (requests in flight while it held or until whole again):']
     .concat(impactTable(load.answers, baseline, windows), lines.at(-1)!)
     .forEach((line) => say(line));
   return settled.ok && holds(findings);

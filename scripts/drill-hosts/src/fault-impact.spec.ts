@@ -19,21 +19,22 @@ describe('what a fault did to the requests', () => {
     expect(percentile([], 0.5)).toBe(0);
   });
 
-  it('when requests start inside and outside a window, then only those inside count', () => {
+  it('when requests are in flight inside and outside a window, then those in flight inside it count', () => {
     const answers = [
-      answer(5, 201, 10),
+      answer(1, 201, 3),
+      answer(5, 502, 10),
       answer(10, 201, 20),
       answer(11, 503, 5),
       answer(12, 0, 60_000),
       answer(20, 201, 1),
     ];
     expect(impactOf(answers, 10, 20)).toEqual({
-      requests: 3,
+      requests: 4,
       accepted: 1,
-      p50: 20,
+      p50: 10,
       p99: 60_000,
       unavailable503: 1,
-      unknown: 1,
+      unknown: 2,
     });
   });
 

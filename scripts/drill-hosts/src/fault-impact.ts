@@ -13,7 +13,7 @@ export interface FaultWindow {
 export interface Impact {
   requests: number;
   accepted: number;
-  /** Latency of every request started in the window, whatever its answer, in ms. */
+  /** Latency of every request in flight during the window, whatever its answer, in ms. */
   p50: number;
   p99: number;
   unavailable503: number;
@@ -27,9 +27,12 @@ export function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
 
-/** What the requests that started between `from` and `to` got. */
+/**
+ * What the requests in flight at some moment between `from` and `to` got: those that started inside,
+ * and those started before that ended inside or later (a request an instance held when it was cut off).
+ */
 export function impactOf(answers: Answer[], from: number, to: number): Impact {
-  const inside = answers.filter((answer) => answer.at >= from && answer.at < to);
+  const inside = answers.filter((answer) => answer.at < to && answer.at + (answer.ms ?? 0) >= from);
   const latencies = inside.map((answer) => answer.ms ?? 0).sort((a, b) => a - b);
   return {
     requests: inside.length,
