@@ -16,6 +16,7 @@ import { impactTable, type FaultWindow } from './fault-impact.js';
 import { runFault } from './fault-runner.js';
 import { hostFaults } from './host-faults.js';
 import { loadDrillHostsConfig } from './hosts-config.js';
+import { WARM, warmUp } from './warm-up.js';
 import { startHostsPlatform, stopHostsPlatform, type HostsPlatform } from './platform-up.js';
 
 /**
@@ -52,9 +53,16 @@ async function main(): Promise<boolean> {
   });
   const faults = hostFaults({ config, topology: plan.topology, infra, services, brokers: up.brokers, say });
   const calm = () => new Promise((resolve) => setTimeout(resolve, 10_000));
-  const baseline = { from: Date.now(), to: 0 };
   load.start();
-  say(`load: ${config.DRILL_HOSTS_CLIENTS} clients from ${plan.topology.prefix}client; 10 s of calm first`);
+  say(`load: ${config.DRILL_HOSTS_CLIENTS} clients from ${plan.topology.prefix}client; warming up`);
+  const warmS = await warmUp(() => load.answers, 180_000);
+  say(
+    warmS === undefined
+      ? `  not warm after 180 s (${WARM.count} accepted answers in a row within ${WARM.fastMs} ms); going on`
+      : `  warm after ${warmS.toFixed(1)} s (${WARM.count} accepted answers in a row within ${WARM.fastMs} ms)`,
+  );
+  say('10 s of calm (the baseline)');
+  const baseline = { from: Date.now(), to: 0 };
   await calm();
   baseline.to = Date.now();
   const windows: FaultWindow[] = [];
