@@ -1,13 +1,15 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueId } from '@order-platform/test-kit';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
 
 /**
  * Issue 18's guards on the real gateway with real order-service instances (which register with the
- * secret, or they would not be routed to): registration credentials and the rate limit per user. The
- * guards' edge cases, the slow clients' among them, are in gateway/test (stand-in upstreams).
+ * secret, or they would not be routed to): registration credentials, the rate limit per user and the
+ * header timeout. The guards' edge cases are in gateway/test (stand-in upstreams).
  */
 const SECRET = `guards-${uniqueId('secret')}`;
+const HEADERS_TIMEOUT_MS = 2000;
 let under: TestPlatform;
 
 beforeAll(async () => {
@@ -18,6 +20,7 @@ beforeAll(async () => {
       GATEWAY_RATE_LIMIT_PER_SECOND: '1',
       GATEWAY_RATE_LIMIT_BURST: '3',
       GATEWAY_RATE_LIMIT_KEY: 'user',
+      GATEWAY_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
     },
   });
 }, 240_000);
@@ -79,4 +82,38 @@ describe('the gateway guards on a real platform', () => {
     const other = await ordersOf(uniqueId('modest'));
     expect(other.status).toBe(200);
   });
+
+  it(
+    'when a slowloris sends a header byte a second, then it is answered 408 and closed within the header ' +
+      'timeout, while normal clients beside it get every order list',
+    { timeout: 30_000 },
+    async () => {
+      const gateway = new URL(under.gatewayUrl);
+      const slow = net.connect({ host: gateway.hostname, port: Number(gateway.port) });
+      let received = '';
+      slow.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      slow.on('error', () => undefined);
+      const closed = new Promise<number>((resolve) => slow.once('close', () => resolve(Date.now())));
+      await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+      const started = Date.now();
+      slow.write(`GET /order-service/${uniqueId('slow')}/orders HTTP/1.1\r\nHost: gateway\r\nX-Slow: `);
+      const drip = setInterval(() => slow.writable && slow.write('a'), 1000);
+      try {
+        const normal: number[] = [];
+        // Each list under a user of its own: the rate limit is per user.
+        while (!slow.closed && Date.now() - started < 3 * HEADERS_TIMEOUT_MS)
+          normal.push((await ordersOf(uniqueId('beside'))).status);
+        const closedAt = await closed;
+        // The timeout plus Node's check interval (a quarter of it), with room for a busy machine.
+        expect(closedAt - started).toBeLessThan(HEADERS_TIMEOUT_MS * 1.75);
+        expect(received).toMatch(/^HTTP\/1\.1 408 /);
+        expect(received).toContain('"code":"request-timeout"');
+        expect(normal.length).toBeGreaterThan(0);
+        expect(normal.every((status) => status === 200)).toBe(true);
+      } finally {
+        clearInterval(drip);
+        slow.destroy();
+      }
+    },
+  );
 });
