@@ -1,6 +1,7 @@
 import type { connectDatabase, InfraConfig } from '@order-platform/infra';
 import { checkInvariants, type Findings, type LedgerRow, type OrderRow, type StatusRow } from './invariants.js';
 import type { Answer } from './order-load.js';
+import { findStatusRecords, pendingOrderIds, whereStatusWent } from './status-records.js';
 
 type Db = ReturnType<typeof connectDatabase>;
 
@@ -54,5 +55,22 @@ export async function readOutcome(
     initial: initial.get(row.product_id) ?? 0,
     final: row.stock,
   }));
-  return { findings: checkInvariants(answers, orderRows, ledger, stock, statusRows), rows: orderRows.length };
+  const findings = checkInvariants(answers, orderRows, ledger, stock, statusRows);
+  await explainPending(findings, infra);
+  return { findings, rows: orderRows.length };
+}
+
+/** A PENDING problem says where its status went: never sent, or sent and not written by the sink. */
+async function explainPending(findings: Findings, infra: InfraConfig): Promise<void> {
+  const pending = pendingOrderIds(findings.problems);
+  if (pending.length === 0) return;
+  const trail = await findStatusRecords(infra, pending).catch((error: unknown) => {
+    findings.problems.push(`(the order-status topic could not be read: ${(error as Error).message})`);
+    return undefined;
+  });
+  if (!trail) return;
+  findings.problems = findings.problems.map((problem) => {
+    const id = pendingOrderIds([problem])[0];
+    return id === undefined ? problem : `${problem}; ${whereStatusWent(trail.get(id) ?? [], infra.ORDER_STATUS_TOPIC)}`;
+  });
 }
