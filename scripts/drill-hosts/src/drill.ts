@@ -92,7 +92,9 @@ async function main(): Promise<boolean> {
     workers: 2,
     drill: 'drill:hosts',
   });
-  [...lines.slice(0, -1), 'per fault (requests in flight while it held or until whole again):']
+  const perFault =
+    'per fault (requests in flight while it held or until whole again; baseline: begun and ended in it):';
+  [...lines.slice(0, -1), perFault]
     .concat(impactTable(load.answers, baseline, windows), lines.at(-1)!)
     .forEach((line) => say(line));
   return settled.ok && holds(findings);

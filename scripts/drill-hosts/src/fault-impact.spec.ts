@@ -38,6 +38,11 @@ describe('what a fault did to the requests', () => {
     });
   });
 
+  it('when only requests entirely inside count, then one that started inside and ended after is left out', () => {
+    const answers = [answer(5, 201, 10), answer(10, 201, 5), answer(18, 503, 5)];
+    expect(impactOf(answers, 10, 20, true)).toMatchObject({ requests: 1, accepted: 1, unavailable503: 0 });
+  });
+
   it('when the table is made, then it has the baseline, one row per fault and the notes', () => {
     const answers = [answer(1, 201, 10), answer(100, 202, 3000)];
     const lines = impactTable(answers, { from: 0, to: 50 }, [

@@ -30,9 +30,14 @@ export function percentile(sorted: number[], share: number): number {
 /**
  * What the requests in flight at some moment between `from` and `to` got: those that started inside,
  * and those started before that ended inside or later (a request an instance held when it was cut off).
+ * With `entirely`, only those that started and ended inside (the calm baseline, which must not count
+ * its last requests that the first fault caught).
  */
-export function impactOf(answers: Answer[], from: number, to: number): Impact {
-  const inside = answers.filter((answer) => answer.at < to && answer.at + (answer.ms ?? 0) >= from);
+export function impactOf(answers: Answer[], from: number, to: number, entirely = false): Impact {
+  const inside = answers.filter((answer) => {
+    const end = answer.at + (answer.ms ?? 0);
+    return entirely ? answer.at >= from && end < to : answer.at < to && end >= from;
+  });
   const latencies = inside.map((answer) => answer.ms ?? 0).sort((a, b) => a - b);
   return {
     requests: inside.length,
@@ -58,7 +63,7 @@ export function impactTable(
   return [
     '| fault | held | whole again after heal | requests | 2xx | p50 ms | p99 ms | 503 | unknown |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    row('none (baseline)', impactOf(answers, baseline.from, baseline.to), '-', '-'),
+    row('none (baseline)', impactOf(answers, baseline.from, baseline.to, true), '-', '-'),
     ...faults.map((fault) =>
       row(
         fault.name,
