@@ -1,19 +1,7 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { waitUntil } from '@order-platform/test-kit';
+import { rawConnection, waitUntil } from '@order-platform/test-kit';
 import { closeAfterEach, send, startGateway, startUpstream } from './helpers.js';
 import { counterValue, getFrom } from './guard-client.js';
-
-/** A raw connection: what it was answered (all bytes) and when it closed. */
-function rawConnection(port: number, localAddress = '127.0.0.1') {
-  const socket = net.connect({ port, host: '127.0.0.1', localAddress });
-  let received = '';
-  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-  socket.on('error', () => undefined);
-  const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
-  const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  return { socket, closed, connected, received: () => received };
-}
 
 describe('slow and greedy clients', () => {
   const track = closeAfterEach();

@@ -1,6 +1,6 @@
 import type { connectDatabase, InfraConfig } from '@order-platform/infra';
 import { checkInvariants, type Findings, type LedgerRow, type OrderRow, type StatusRow } from './invariants.js';
-import type { Answer } from './order-load.js';
+import { OrderLoad, type Answer } from './order-load.js';
 import { findStatusRecords, pendingOrderIds, whereStatusWent } from './status-records.js';
 
 type Db = ReturnType<typeof connectDatabase>;
@@ -28,6 +28,18 @@ export async function seedDrillStock(db: Db, infra: InfraConfig): Promise<Map<st
 
 /** Mostly the big stock, 5 % the small one. */
 export const pickDrillProduct = (): string => (Math.random() < 0.05 ? SMALL : BIG);
+
+/** The drills' steady POST load through the gateway, on the drill products. */
+export function drillLoad(gatewayUrl: string, clients: number): OrderLoad {
+  return new OrderLoad({
+    gatewayUrl,
+    clients,
+    runId: Date.now().toString(36),
+    pickProduct: pickDrillProduct,
+    // Some accepted orders are cancelled right after: their stock must come back exactly once.
+    cancelShare: 0.1,
+  });
+}
 
 /** Reads the orders, ledger, statuses and stocks the drill left and checks them against the answers. */
 export async function readOutcome(

@@ -12,4 +12,4 @@ export {
 export { waitSettled, type Settled } from './settle.js';
 export { report } from './report.js';
 export { claimDrillLock } from './drill-lock.js';
-export { BIG, SMALL, pickDrillProduct, readOutcome, seedDrillStock } from './drill-data.js';
+export { BIG, SMALL, drillLoad, pickDrillProduct, readOutcome, seedDrillStock } from './drill-data.js';

@@ -7,9 +7,8 @@ import { warnIfNotPinnedNode } from '@order-platform/service-kit';
 import { faultPlan } from './faults.js';
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-options.js';
 import { claimDrillLock } from './drill-lock.js';
-import { pickDrillProduct, readOutcome, seedDrillStock } from './drill-data.js';
+import { drillLoad, readOutcome, seedDrillStock } from './drill-data.js';
 import { holds } from './invariants.js';
-import { OrderLoad } from './order-load.js';
 import { chaosPipeline, freshPrivateInfra, privateEnv, privateInfraConfig, stopPrivateInfra } from './private-infra.js';
 import { report } from './report.js';
 import { secondWorkerUrl, startSecondWorker, stopSecondWorker } from './second-worker.js';
@@ -89,14 +88,7 @@ async function main(): Promise<boolean> {
   const db = connectDatabase(infra);
   const initial = await seedDrillStock(db, infra);
 
-  const load = new OrderLoad({
-    gatewayUrl: platform.gatewayUrl,
-    clients: options.clients,
-    runId: Date.now().toString(36),
-    pickProduct: pickDrillProduct,
-    // Some accepted orders are cancelled right after: their stock must come back exactly once.
-    cancelShare: 0.1,
-  });
+  const load = drillLoad(platform.gatewayUrl, options.clients);
   const faults = faultPlan(platform, infra, options.workers);
   const slotMs = (options.durationS * 1000) / (faults.length + 1);
   const loadStart = Date.now();

@@ -1,14 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  OrderLoad,
-  holds,
-  pickDrillProduct,
-  readOutcome,
-  report,
-  seedDrillStock,
-  waitSettled,
-} from '@order-platform/chaos';
+import { holds, drillLoad, readOutcome, report, seedDrillStock, waitSettled } from '@order-platform/chaos';
 import { parseOrExit } from '@order-platform/command-kit';
 import { connectDatabase, loadInfraConfig } from '@order-platform/infra';
 import { drillPipeline, drillPlan } from './drill-plan.js';
@@ -44,13 +36,7 @@ async function main(): Promise<boolean> {
   const services = up.services!;
   const db = connectDatabase(infra);
   const initial = await seedDrillStock(db, infra);
-  const load = new OrderLoad({
-    gatewayUrl: services.gatewayUrl,
-    clients: config.DRILL_HOSTS_CLIENTS,
-    runId: Date.now().toString(36),
-    pickProduct: pickDrillProduct,
-    cancelShare: 0.1,
-  });
+  const load = drillLoad(services.gatewayUrl, config.DRILL_HOSTS_CLIENTS);
   const faults = hostFaults({ config, topology: plan.topology, infra, services, brokers: up.brokers, say });
   const calm = () => new Promise((resolve) => setTimeout(resolve, 10_000));
   load.start();

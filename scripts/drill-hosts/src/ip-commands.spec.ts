@@ -10,6 +10,9 @@ import {
 } from './ip-commands.js';
 import { drillTopology, hostOf } from './topology.js';
 
+/** The token bucket the slow link puts on one end, as a command line. */
+const tbf = (dev: string) => `tc qdisc replace dev ${dev} root tbf rate 256kbit burst 8kb latency 2s`.split(' ');
+
 describe('ip and tc commands', () => {
   const topology = drillTopology('10.77.0');
   const order1 = hostOf(topology, 'order', 1);
@@ -46,38 +49,7 @@ describe('ip and tc commands', () => {
 
   it('when a link is slowed, then both of its ends get a token bucket, and both lose it again', () => {
     const slow = slowCommands(topology, order1, '256kbit');
-    expect(slow).toEqual([
-      onHost('ophost-net', [
-        'tc',
-        'qdisc',
-        'replace',
-        'dev',
-        'v-order-1',
-        'root',
-        'tbf',
-        'rate',
-        '256kbit',
-        'burst',
-        '8kb',
-        'latency',
-        '2s',
-      ]),
-      onHost('ophost-order-1', [
-        'tc',
-        'qdisc',
-        'replace',
-        'dev',
-        'eth0',
-        'root',
-        'tbf',
-        'rate',
-        '256kbit',
-        'burst',
-        '8kb',
-        'latency',
-        '2s',
-      ]),
-    ]);
+    expect(slow).toEqual([onHost('ophost-net', tbf('v-order-1')), onHost('ophost-order-1', tbf('eth0'))]);
     expect(fastCommands(topology, order1).map((command) => command.slice(4))).toEqual([
       ['tc', 'qdisc', 'del', 'dev', 'v-order-1', 'root'],
       ['tc', 'qdisc', 'del', 'dev', 'eth0', 'root'],

@@ -30,29 +30,17 @@ function hostCommands(topology: Topology, host: TestHost): Command[] {
   ];
 }
 
+/** The bridge-side end of the host's link set down or up (the host's own end stays as it is). */
+const setLink =
+  (state: 'down' | 'up') =>
+  (topology: Topology, host: TestHost): Command => ['ip', '-n', topology.bridgeNs, 'link', 'set', host.link, state];
+
 /**
  * Cut: the bridge-side end goes down, so the host's frames reach nobody and nobody's reach it, while
- * its processes keep running: a partition, not a crash.
+ * its processes keep running: a partition, not a crash. Heal: it comes up again.
  */
-export const cutCommand = (topology: Topology, host: TestHost): Command => [
-  'ip',
-  '-n',
-  topology.bridgeNs,
-  'link',
-  'set',
-  host.link,
-  'down',
-];
-
-export const healCommand = (topology: Topology, host: TestHost): Command => [
-  'ip',
-  '-n',
-  topology.bridgeNs,
-  'link',
-  'set',
-  host.link,
-  'up',
-];
+export const cutCommand = setLink('down');
+export const healCommand = setLink('up');
 
 /**
  * Slow: a token bucket on both ends of the host's link (frames to it and from it), so what crosses it

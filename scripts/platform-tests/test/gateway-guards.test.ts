@@ -1,6 +1,5 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueId } from '@order-platform/test-kit';
+import { rawConnection, uniqueId } from '@order-platform/test-kit';
 import { startTestPlatform, type TestPlatform } from './support/test-platform.js';
 
 /**
@@ -89,30 +88,26 @@ describe('the gateway guards on a real platform', () => {
     { timeout: 30_000 },
     async () => {
       const gateway = new URL(under.gatewayUrl);
-      const slow = net.connect({ host: gateway.hostname, port: Number(gateway.port) });
-      let received = '';
-      slow.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-      slow.on('error', () => undefined);
-      const closed = new Promise<number>((resolve) => slow.once('close', () => resolve(Date.now())));
-      await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+      const slow = rawConnection(Number(gateway.port), gateway.hostname);
+      await slow.connected;
       const started = Date.now();
-      slow.write(`GET /order-service/${uniqueId('slow')}/orders HTTP/1.1\r\nHost: gateway\r\nX-Slow: `);
-      const drip = setInterval(() => slow.writable && slow.write('a'), 1000);
+      slow.socket.write(`GET /order-service/${uniqueId('slow')}/orders HTTP/1.1\r\nHost: gateway\r\nX-Slow: `);
+      const drip = setInterval(() => slow.socket.writable && slow.socket.write('a'), 1000);
       try {
         const normal: number[] = [];
         // Each list under a user of its own: the rate limit is per user.
-        while (!slow.closed && Date.now() - started < 3 * HEADERS_TIMEOUT_MS)
+        while (!slow.socket.closed && Date.now() - started < 3 * HEADERS_TIMEOUT_MS)
           normal.push((await ordersOf(uniqueId('beside'))).status);
-        const closedAt = await closed;
+        const closedAt = await slow.closed;
         // The timeout plus Node's check interval (a quarter of it), with room for a busy machine.
         expect(closedAt - started).toBeLessThan(HEADERS_TIMEOUT_MS * 1.75);
-        expect(received).toMatch(/^HTTP\/1\.1 408 /);
-        expect(received).toContain('"code":"request-timeout"');
+        expect(slow.received()).toMatch(/^HTTP\/1\.1 408 /);
+        expect(slow.received()).toContain('"code":"request-timeout"');
         expect(normal.length).toBeGreaterThan(0);
         expect(normal.every((status) => status === 200)).toBe(true);
       } finally {
         clearInterval(drip);
-        slow.destroy();
+        slow.socket.destroy();
       }
     },
   );

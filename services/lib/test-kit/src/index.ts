@@ -81,3 +81,4 @@ function decode(message: KafkaMessage): Omit<CollectedMessage, 'partition'> {
 
 export { endOffsets, readRawTopic, type RawMessage, type TopicReader } from './raw-topic-reader.js';
 export { checkPrometheusText, parseSamples, sumOf, fetchMetrics, type Sample } from './prometheus-text.js';
+export { rawConnection, type RawConnection } from './raw-connection.js';
